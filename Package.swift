@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// DistLab: a Swift lab workbook for distributed systems. See ../README.md and DESIGN.md.
+// Targets appear here only once they hold real code; later issues add Checker, Diagrams,
+// CGraphviz, the Reference/ labs and their graded suites.
+
+let package = Package(
+  name: "DistLab",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "Simulation", targets: ["Simulation"]),
+    .executable(name: "distlab", targets: ["distlab"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+  ],
+  targets: [
+    // The deterministic discrete-event simulator every lab runs on.
+    .target(
+      name: "Simulation",
+      dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+    ),
+    // Small worked protocols on the simulator: echo, broadcast, an ABD quorum register.
+    .target(name: "SimulationExamples", dependencies: ["Simulation"]),
+    // The `distlab` command-line tool.
+    .executableTarget(
+      name: "distlab",
+      dependencies: [
+        "Simulation", "SimulationExamples",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimulationExamples"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
