@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Simulation
+import SimulationExamples
+
+/// `distlab bench`: release-mode benchmarks of the workbench. Build with `-c release`.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure the workbench's speed (run with `swift run -c release distlab bench …`).",
+    discussion: "simulation: message deliveries per second for an echo and a 5-node broadcast workload, "
+      + "without a trace and with the trace streamed to a file, and resident memory after each."
+  )
+
+  enum Target: String, ExpressibleByArgument, CaseIterable {
+    case simulation
+  }
+
+  @Argument(help: "What to measure: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var target: Target
+
+  @Option(help: "Deliveries per measurement.")
+  var deliveries = 5_000_000
+
+  @Option(help: "Seed of every benchmark run.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    if deliveries < 1_000 { throw ValidationError("--deliveries must be at least 1000.") }
+  }
+
+  mutating func run() throws {
+    #if DEBUG
+      print("warning: this is a debug build; measure with `swift run -c release distlab bench simulation`")
+    #endif
+    let benchmark = SimulationBenchmark(deliveries: deliveries, seed: seed)
+    try benchmark.run()
+  }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Simulation
+import SimulationExamples
+
+/// `distlab simulate`: runs a worked example on the simulator and writes its trace and history.
+struct SimulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Run an example protocol on the deterministic simulator; write its trace and history.",
+    discussion: """
+      The same seed always gives the same trace and history, byte for byte.
+      Faults use the text form: "at 150ms partition n1|n2,n3; at 500ms heal; at 700ms crash n2;
+      at 900ms restart n2; at 1s block n1->n2; at 1s isolate n4; at 2s clock n3 50ms 0.001".
+      """
+  )
+
+  @Argument(help: "The example to run (see --list).")
+  var example: String?
+
+  @Option(help: "The seed that fixes every random choice.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Directory for trace.jsonl and history.jsonl (created if missing).")
+  var out: String?
+
+  @Option(help: "Longest virtual time to run, e.g. 5s or 250ms (default: the example's own).")
+  var duration: String?
+
+  @Option(help: "Fault schedule replacing the example's default (\"\" for none).")
+  var faults: String?
+
+  @Option(help: "Probability of losing each message, 0...1 (default: the example's own).")
+  var drop: Double?
+
+  @Option(help: "Number of workload clients (examples with a workload).")
+  var clients: Int?
+
+  @Option(help: "Operations per client (examples with a workload).")
+  var operations: Int?
+
+  @Flag(help: "List the examples and exit.")
+  var list = false
+
+  mutating func run() throws {
+    if list || example == nil {
+      print("Examples (distlab simulate <example> --seed N --out DIR):")
+      for example in ExampleCatalog.all {
+        print("  \(example.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(example.summary)")
+        if !example.defaultSchedule.isEmpty { print("             faults: \(example.defaultSchedule)") }
+      }
+      if example == nil && !list { throw ValidationError("Name an example to run.") }
+      return
+    }
+    guard let chosen = ExampleCatalog.named(example!) else {
+      let known = ExampleCatalog.all.map(\.name).joined(separator: ", ")
+      throw ValidationError("Unknown example '\(example!)'. Known examples: \(known).")
+    }
+    var options = ExampleOptions(seed: seed)
+    if let duration {
+      guard let parsed = Duration(parsing: duration), parsed > .zero else {
+        throw ValidationError("--duration '\(duration)' is not a positive time (use e.g. 5s or 250ms).")
+      }
+      options.duration = parsed
+    }
+    if let faults {
+      do {
+        options.schedule = try FaultSchedule.parse(faults)
+      } catch {
+        throw ValidationError("--faults: \(error)")
+      }
+    }
+    options.dropProbability = drop
+    options.clients = clients
+    options.operationsPerClient = operations
+
+    var traceWriter: JSONLinesTraceWriter?
+    var directory: URL?
+    if let out {
+      let url = URL(fileURLWithPath: out, isDirectory: true)
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+      traceWriter = try JSONLinesTraceWriter(path: url.appendingPathComponent("trace.jsonl").path)
+      directory = url
+    }
+    options.trace = traceWriter
+
+    let result: ExampleRun
+    do {
+      result = try chosen.run(options)
+    } catch let error as SimulationConfigurationError {
+      throw ValidationError("bad configuration: \(error)")
+    }
+    try traceWriter?.finish()
+
+    print("\(chosen.name) · seed \(seed) · \(result.cluster)")
+    print("run: \(result.summary)")
+    let s = result.statistics
+    print(
+      "messages: \(s.sent) sent, \(s.delivered) delivered, \(s.dropped) dropped "
+        + "(loss \(s.droppedByLoss), partition \(s.droppedByPartition), down \(s.droppedAtDownNode)), "
+        + "\(s.duplicated) duplicated; \(s.timersFired) timers; \(s.crashes) crashes, \(s.restarts) restarts")
+    if let history = result.history {
+      let count = { (type: HistoryEvent.EventType) in history.events.count { $0.type == type } }
+      var line = "history: \(count(.invoke)) operations (\(count(.ok)) ok, \(count(.fail)) fail, "
+        + "\(count(.info)) info, \(count(.invoke) - count(.ok) - count(.fail) - count(.info)) pending)"
+      if let directory {
+        let path = directory.appendingPathComponent("history.jsonl").path
+        try Data(history.jsonLines.utf8).write(to: URL(fileURLWithPath: path))
+        line += " → \(path)"
+      }
+      print(line)
+    }
+    if let traceWriter, let directory {
+      print("trace: \(traceWriter.bytesWritten) bytes → \(directory.appendingPathComponent("trace.jsonl").path)")
+    }
+    for issue in result.issues { print("issue: \(issue)") }
+    var replay = "distlab simulate \(chosen.name) --seed \(seed)"
+    if let faults { replay += " --faults '\(faults)'" }
+    if let drop { replay += " --drop \(drop)" }
+    if let duration { replay += " --duration \(duration)" }
+    if let clients { replay += " --clients \(clients)" }
+    if let operations { replay += " --operations \(operations)" }
+    print("replay: \(replay)\(out.map { " --out \($0)" } ?? "")")
+  }
+}
