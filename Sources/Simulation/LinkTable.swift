@@ -36,9 +36,9 @@ struct LinkTable {
     }
   }
 
-  /// The position in `table` of the conditions of link `from → to` (node indices).
+  /// The conditions of link `from → to` (node indices).
   @inline(__always)
-  func position(from: Int, to: Int) -> Int {
-    index.isEmpty ? 0 : Int(index[from * size + to])
+  func conditions(from: Int, to: Int) -> LinkConditions {
+    table[index.isEmpty ? 0 : Int(index[from * size + to])]
   }
 }

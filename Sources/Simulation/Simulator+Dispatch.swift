@@ -3,9 +3,9 @@ extension Simulator {
   /// Processes the earliest event. Returns false when the queue is empty.
   @discardableResult
   func processNext() -> Bool {
-    guard let event = queue.popMin() else { return false }
-    nowNanoseconds = event.time
-    switch event.payload {
+    guard let (time, event) = queue.popMin() else { return false }
+    nowNanoseconds = time
+    switch event {
     case .boot(let node):
       boot(node)
     case .deliver(let target, let source, let message, let id, let lamport, let vector):

@@ -5,7 +5,7 @@ extension Simulator {
     statistics.sent += 1
     let id = nextMessageID
     nextMessageID += 1
-    guard let target = indexOf[destination] else {
+    guard let target = index(of: destination) else {
       tick(source)
       trace(.send, node: source, peer: nil, message: id, summary: summary(message),
         detail: "to unknown node \(destination)")
@@ -14,14 +14,14 @@ extension Simulator {
       return
     }
     var lamport = 0
-    var vector: [Int] = []
+    var vector: [Int]? = nil
     if tracksCausality {
       tick(source)
       lamport = meta[source].lamport
       vector = meta[source].vector
       trace(.send, node: source, peer: target, message: id, summary: summary(message))
     }
-    let link = links.table[links.position(from: source, to: target)]
+    let link = links.conditions(from: source, to: target)
     if blocked[source * nodeIDs.count + target] {
       statistics.droppedByPartition += 1
       traceNetwork(.drop, from: source, to: target, message: id, summary: message, detail: "partition")
@@ -48,7 +48,7 @@ extension Simulator {
   }
 
   /// Hands an arriving message to its destination, unless it is down or the link is now blocked.
-  func deliver(_ message: N.Message, to target: Int, from source: Int, id: Int, lamport: Int, vector: [Int]) {
+  func deliver(_ message: N.Message, to target: Int, from source: Int, id: Int, lamport: Int, vector: [Int]?) {
     inFlight -= 1
     guard nodes[target] != nil else {
       statistics.droppedAtDownNode += 1
@@ -61,7 +61,7 @@ extension Simulator {
       return
     }
     statistics.delivered += 1
-    if tracksCausality {
+    if tracksCausality, let vector {
       merge(into: target, lamport: lamport, vector: vector)
       trace(.deliver, node: target, peer: source, message: id, summary: summary(message))
     }

@@ -41,7 +41,7 @@ extension Simulator {
   public func step() -> Bool { processNext() }
 
   /// The virtual time of the next event, if any.
-  public var nextEventTime: Duration? { queue.min.map { .nanoseconds($0.time) } }
+  public var nextEventTime: Duration? { queue.minTime.map { .nanoseconds($0) } }
 
   /// True when no message is in flight and the workload, if any, has finished.
   public var isQuiescent: Bool { inFlight == 0 && (driver?.isFinished ?? true) }
@@ -53,8 +53,8 @@ extension Simulator {
     while true {
       if quiescence && isQuiescent { return (.quiescent, processed) }
       if let predicate, predicate(self) { return (.predicateHeld, processed) }
-      guard let next = queue.min else { return (.noEvents, processed) }
-      if next.time > deadline {
+      guard let nextTime = queue.minTime else { return (.noEvents, processed) }
+      if nextTime > deadline {
         nowNanoseconds = max(nowNanoseconds, deadline)
         return (.timeLimitReached, processed)
       }

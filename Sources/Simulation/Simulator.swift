@@ -1,5 +1,3 @@
-import HeapModule
-
 /// Runs nodes of one type in seeded virtual time over a faulty network: the deterministic
 /// executor every lab uses.
 ///
@@ -29,6 +27,8 @@ public final class Simulator<N: Node> {
 
   let names: [String]
   let indexOf: [NodeID: Int]
+  /// `indexOf` as an array indexed by raw node ID, when IDs are small (the usual case): no hashing per send.
+  let denseIndex: [Int32]
   let makeNode: (NodeID) -> N
   let nemeses: [Nemesis]
   let sink: (any TraceSink)?
@@ -37,9 +37,8 @@ public final class Simulator<N: Node> {
   var nodes: [N?]
   var contexts: [Context<N>]
   var meta: [NodeMeta]
-  var queue = Heap<ScheduledEvent<N>>()
+  var queue = EventQueue<ScheduledEvent<N>>()
   var nowNanoseconds: Int64 = 0
-  var nextSequence: UInt64 = 0
   var random: SimulationRandom
   var nextMessageID = 0
   var nextTraceIndex = 0
@@ -97,6 +96,14 @@ public final class Simulator<N: Node> {
     self.nodeIDs = nodes
     self.names = nodes.map { names[$0] ?? $0.description }
     self.indexOf = indexOf
+    let largest = nodes.map(\.rawValue).max()!
+    if nodes.allSatisfy({ $0.rawValue >= 0 }) && largest < 1 << 16 {
+      var dense = [Int32](repeating: -1, count: largest + 1)
+      for (i, id) in nodes.enumerated() { dense[id.rawValue] = Int32(i) }
+      denseIndex = dense
+    } else {
+      denseIndex = []
+    }
     self.label = label
     self.makeNode = make
     self.nemeses = faults
@@ -145,12 +152,26 @@ public final class Simulator<N: Node> {
     return blocked[a * nodeIDs.count + b]
   }
 
+  /// The position of a node in the cluster, or nil if it is not in it.
+  @inline(__always)
+  func index(of id: NodeID) -> Int? {
+    if !denseIndex.isEmpty {
+      guard id.rawValue >= 0, id.rawValue < denseIndex.count else { return nil }
+      let position = denseIndex[id.rawValue]
+      return position < 0 ? nil : Int(position)
+    }
+    return indexOf[id]
+  }
+
   // MARK: - Scheduling
 
-  func schedule(at time: Int64, _ payload: ScheduledEvent<N>.Payload) {
-    queue.insert(ScheduledEvent(time: time, sequence: nextSequence, payload: payload))
-    nextSequence &+= 1
+  @inline(__always)
+  func schedule(at time: Int64, _ event: ScheduledEvent<N>) {
+    queue.insert(event, at: time)
   }
+
+  /// The sequence number the next scheduled event will get.
+  var nextSequence: UInt64 { queue.nextSequence }
 
   private func scheduleStart() {
     sink?.begin(

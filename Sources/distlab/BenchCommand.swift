@@ -25,6 +25,9 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Seed of every benchmark run.")
   var seed: UInt64 = 1
 
+  @Flag(help: "Skip the rows that stream a trace to a file (the slow part).")
+  var noTrace = false
+
   func validate() throws {
     if deliveries < 1_000 { throw ValidationError("--deliveries must be at least 1000.") }
   }
@@ -33,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     #if DEBUG
       print("warning: this is a debug build; measure with `swift run -c release distlab bench simulation`")
     #endif
-    let benchmark = SimulationBenchmark(deliveries: deliveries, seed: seed)
+    let benchmark = SimulationBenchmark(deliveries: deliveries, seed: seed, includeTrace: !noTrace)
     try benchmark.run()
   }
 }

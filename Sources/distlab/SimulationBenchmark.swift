@@ -7,6 +7,7 @@ import SimulationExamples
 struct SimulationBenchmark {
   let deliveries: Int
   let seed: UInt64
+  let includeTrace: Bool
 
   struct Measurement {
     var name: String
@@ -25,6 +26,7 @@ struct SimulationBenchmark {
       results.append(measurement)
       print(format(measurement))
     }
+    guard includeTrace else { return }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("distlab-bench-trace.jsonl").path
     for scale in [1, 4] {
       let writer = try JSONLinesTraceWriter(path: path)
