@@ -38,7 +38,7 @@ public enum DelayDistribution: Hashable, Sendable, CustomStringConvertible {
       if delay < .zero { throw .negativeDuration(delay, field: field) }
     case .uniform(let low, let high):
       if low < .zero { throw .negativeDuration(low, field: field) }
-      if high < low { throw .invalidRange(field: field, reason: "upper bound \(high) below lower bound \(low)") }
+      if high < low { throw .invalidRange(field: field, reason: "upper bound \(high.compactDescription) below lower bound \(low.compactDescription)") }
     case .exponential(let minimum, let mean):
       if minimum < .zero { throw .negativeDuration(minimum, field: field) }
       if mean < .zero { throw .negativeDuration(mean, field: "\(field).mean") }

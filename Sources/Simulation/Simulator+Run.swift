@@ -18,9 +18,9 @@ extension Simulator {
     return RunSummary(end: end, now: now, events: events)
   }
 
-  /// Runs until no message is in flight and the workload (if any) has finished, or `timeLimit`
-  /// of virtual time has passed. Pending timers do not count: a node that keeps a heartbeat timer is
-  /// quiescent between beats.
+  /// Runs until the cluster is quiescent (see `isQuiescent`) or `timeLimit` of virtual time has
+  /// passed. Timers due later do not count: a node that keeps a heartbeat timer is quiescent between
+  /// beats, so use `run(for:)` for protocols that only make progress through timers.
   @discardableResult
   public func runUntilQuiescent(timeLimit: Duration = .seconds(3600)) -> RunSummary {
     let (end, events) = loop(deadline: (now + timeLimit).nanosecondCount, quiescence: true, predicate: nil)
@@ -43,8 +43,11 @@ extension Simulator {
   /// The virtual time of the next event, if any.
   public var nextEventTime: Duration? { queue.minTime.map { .nanoseconds($0) } }
 
-  /// True when no message is in flight and the workload, if any, has finished.
-  public var isQuiescent: Bool { inFlight == 0 && (driver?.isFinished ?? true) }
+  /// True when no message is in flight, the workload (if any) has finished, and no event is due at
+  /// the current instant (so every node has booted and nothing is about to happen right now).
+  public var isQuiescent: Bool {
+    inFlight == 0 && (driver?.isFinished ?? true) && queue.minTime.map { $0 > nowNanoseconds } ?? true
+  }
 
   private func loop(
     deadline: Int64, quiescence: Bool, predicate: ((Simulator<N>) -> Bool)?
