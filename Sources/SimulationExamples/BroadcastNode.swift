@@ -5,9 +5,16 @@ import Simulation
 ///
 /// A broadcast-heavy workload (2·(N−1) deliveries per node per round), used by the benchmark.
 public struct BroadcastNode: Node {
-  public enum Message: Hashable, Sendable {
+  public enum Message: Hashable, Sendable, CustomStringConvertible {
     case announce(round: Int)
     case acknowledge(round: Int)
+
+    public var description: String {
+      switch self {
+      case .announce(let round): "announce(round: \(round))"
+      case .acknowledge(let round): "acknowledge(round: \(round))"
+      }
+    }
   }
 
   /// Every other node, sorted (send order is part of the trace).

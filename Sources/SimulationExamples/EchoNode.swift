@@ -4,9 +4,17 @@ import Simulation
 ///
 /// The simplest protocol that exercises the network; the simulation benchmark's echo workload.
 public struct EchoNode: Node {
-  public enum Message: Hashable, Sendable {
+  public enum Message: Hashable, Sendable, CustomStringConvertible {
     case ping(sequence: Int)
     case pong(sequence: Int)
+
+    // A hand-written description keeps tracing fast: the default one goes through reflection.
+    public var description: String {
+      switch self {
+      case .ping(let sequence): "ping(sequence: \(sequence))"
+      case .pong(let sequence): "pong(sequence: \(sequence))"
+      }
+    }
   }
 
   /// The node this one pings, or nil for a node that only echoes.

@@ -54,7 +54,7 @@ struct SimulateCommand: ParsableCommand {
     }
     guard let chosen = ExampleCatalog.named(example!) else {
       let known = ExampleCatalog.all.map(\.name).joined(separator: ", ")
-      throw ValidationError("Unknown example '\(example!)'. Known examples: \(known).")
+      throw CommandError("unknown example '\(example!)'. Known examples: \(known).")
     }
     var options = ExampleOptions(seed: seed)
     if let duration {
@@ -67,7 +67,7 @@ struct SimulateCommand: ParsableCommand {
       do {
         options.schedule = try FaultSchedule.parse(faults)
       } catch {
-        throw ValidationError("--faults: \(error)")
+        throw CommandError("--faults: \(error)")
       }
     }
     options.dropProbability = drop
@@ -88,7 +88,7 @@ struct SimulateCommand: ParsableCommand {
     do {
       result = try chosen.run(options)
     } catch let error as SimulationConfigurationError {
-      throw ValidationError("bad configuration: \(error)")
+      throw CommandError("bad configuration: \(error)")
     }
     try traceWriter?.finish()
 
@@ -104,14 +104,13 @@ struct SimulateCommand: ParsableCommand {
       var line = "history: \(count(.invoke)) operations (\(count(.ok)) ok, \(count(.fail)) fail, "
         + "\(count(.info)) info, \(count(.invoke) - count(.ok) - count(.fail) - count(.info)) pending)"
       if let directory {
-        let path = directory.appendingPathComponent("history.jsonl").path
-        try Data(history.jsonLines.utf8).write(to: URL(fileURLWithPath: path))
-        line += " → \(path)"
+        try Data(history.jsonLines.utf8).write(to: directory.appendingPathComponent("history.jsonl"))
+        line += " → \(out!)/history.jsonl"
       }
       print(line)
     }
-    if let traceWriter, let directory {
-      print("trace: \(traceWriter.bytesWritten) bytes → \(directory.appendingPathComponent("trace.jsonl").path)")
+    if let traceWriter, let out {
+      print("trace: \(traceWriter.bytesWritten) bytes → \(out)/trace.jsonl")
     }
     for issue in result.issues { print("issue: \(issue)") }
     var replay = "distlab simulate \(chosen.name) --seed \(seed)"

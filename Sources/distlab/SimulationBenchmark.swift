@@ -18,13 +18,13 @@ struct SimulationBenchmark {
   }
 
   func run() throws {
-    print("Simulation benchmark: \(deliveries) deliveries per row, seed \(seed), one core")
-    print(row("workload", "deliveries", "events", "seconds", "deliveries/s", "resident MiB"))
+    emit("Simulation benchmark: \(deliveries) deliveries per row (traced rows: a fifth, then 4x that), seed \(seed), one core")
+    emit(row("workload", "deliveries", "events", "seconds", "deliveries/s", "resident MiB"))
     var results: [Measurement] = []
     for measure in [echo(trace: nil), broadcast(trace: nil)] {
       let measurement = try measure()
       results.append(measurement)
-      print(format(measurement))
+      emit(format(measurement))
     }
     guard includeTrace else { return }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("distlab-bench-trace.jsonl").path
@@ -32,12 +32,12 @@ struct SimulationBenchmark {
       let writer = try JSONLinesTraceWriter(path: path)
       let measurement = try echo(trace: writer, scale: scale, name: "echo, trace → file ×\(scale)")()
       try writer.finish()
-      print(format(measurement) + "  (\(writer.bytesWritten / 1_048_576) MiB of trace)")
+      emit(format(measurement) + "  (\(writer.bytesWritten / 1_048_576) MiB of trace)")
       results.append(measurement)
     }
     try? FileManager.default.removeItem(atPath: path)
     let traced = results.suffix(2).map(\.residentMiB)
-    print(
+    emit(
       String(
         format: "memory with a streamed trace: %.1f MiB at 1x, %.1f MiB at 4x the events (flat if equal)",
         traced[0], traced[1]))
@@ -48,7 +48,7 @@ struct SimulationBenchmark {
       let sim = try Simulator<EchoNode>(nodes: [1, 2], seed: seed, trace: trace, label: "bench-echo") { id in
         id == 1 ? EchoNode(peer: 2, window: 64) : EchoNode(peer: nil)
       }
-      return measure(name, sim, target: deliveries * scale)
+      return measure(name, sim, target: (trace == nil ? deliveries : deliveries / 5) * scale)
     }
   }
 
@@ -79,6 +79,11 @@ struct SimulationBenchmark {
     row(
       m.name, "\(m.delivered)", "\(m.events)", String(format: "%.2f", m.seconds),
       String(format: "%.2f M", Double(m.delivered) / m.seconds / 1e6), String(format: "%.1f", m.residentMiB))
+  }
+
+  /// Writes a line straight to standard output, so rows appear as they are measured even in a pipe.
+  private func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 
   private func row(_ columns: String...) -> String {
