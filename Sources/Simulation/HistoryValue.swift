@@ -1,9 +1,10 @@
 /// A JSON value as it appears in a history's `value` field: null, a boolean, an integer, a string,
 /// or an array or object of these.
 ///
-/// Object members keep the order they were given in, so encoding is deterministic.
+/// Object members keep the order they were given in, so encoding is deterministic. Not
+/// `ExpressibleByNilLiteral` on purpose: `nil` for a `HistoryValue?` must mean "absent", never `.null`.
 public enum HistoryValue: Hashable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
-  ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, CustomStringConvertible
+  ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, CustomStringConvertible
 {
   case null
   case bool(Bool)
@@ -14,7 +15,6 @@ public enum HistoryValue: Hashable, Sendable, ExpressibleByIntegerLiteral, Expre
 
   public init(integerLiteral value: Int) { self = .int(value) }
   public init(stringLiteral value: String) { self = .string(value) }
-  public init(nilLiteral: ()) { self = .null }
   public init(arrayLiteral elements: HistoryValue...) { self = .array(elements) }
   public init(booleanLiteral value: Bool) { self = .bool(value) }
 
