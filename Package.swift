@@ -18,6 +18,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "Simulation", targets: ["Simulation"]),
+    .library(name: "Checker", targets: ["Checker"]),
     .executable(name: "distlab", targets: ["distlab"]),
   ],
   dependencies: [
@@ -31,17 +32,24 @@ let package = Package(
       dependencies: [.product(name: "HeapModule", package: "swift-collections")],
       swiftSettings: simulatorSettings
     ),
+    // Recorded histories, sequential models, linearizability and weaker consistency checks.
+    // Imports neither Simulation nor Diagrams: it reads histories from any system.
+    .target(
+      name: "Checker",
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    ),
     // Small worked protocols on the simulator: echo, broadcast, an ABD quorum register.
     .target(name: "SimulationExamples", dependencies: ["Simulation"]),
     // The `distlab` command-line tool.
     .executableTarget(
       name: "distlab",
       dependencies: [
-        "Simulation", "SimulationExamples",
+        "Simulation", "SimulationExamples", "Checker",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimulationExamples"]),
+    .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,162 @@
+import Foundation
+import Synchronization
+
+/// Checks whether a history is linearizable with respect to a model.
+///
+/// The history is split into the model's independent parts, each part is searched alone (in
+/// parallel across cores, stopping early on the first violation), and a violation is narrowed to
+/// the shortest failing prefix. The budget ends the check with `unknown` instead of running out of
+/// time or memory.
+///
+/// ```swift
+/// let history = try HistoryReader.read(contentsOf: "history.jsonl")
+/// let result = try LinearizabilityChecker(model: CASRegisterModel()).check(history)
+/// print(result.verdict)
+/// ```
+public struct LinearizabilityChecker<M: Model>: Sendable {
+  /// The sequential specification.
+  public var model: M
+  /// Longest time the whole check may take; nil for no limit.
+  public var timeLimit: Duration?
+  /// Most (linearized set, state) pairs one part's search may remember before giving up (memory bound).
+  public var maxStates: Int
+  /// Called about once a second during long checks with a line of progress.
+  public var onProgress: (@Sendable (String) -> Void)?
+
+  /// Creates a checker with a budget.
+  public init(
+    model: M, timeLimit: Duration? = nil, maxStates: Int = 20_000_000,
+    onProgress: (@Sendable (String) -> Void)? = nil
+  ) {
+    self.model = model
+    self.timeLimit = timeLimit
+    self.maxStates = maxStates
+    self.onProgress = onProgress
+  }
+
+  /// Checks `history`.
+  ///
+  /// - Throws: `HistoryParseError.badField` when an operation does not fit the model (an unknown
+  ///   function, a value of the wrong kind), naming the file and line.
+  public func check(_ history: History) throws(HistoryParseError) -> LinearizabilityResult {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let deadline = timeLimit.map { started + $0 }
+    let parts = try prepare(history)
+    let omitted = history.operations.count - parts.reduce(0) { $0 + $1.operations.count }
+
+    let stop = Atomic<Bool>(false)
+    let outcomes = Mutex<[SearchOutcome?]>(Array(repeating: nil, count: parts.count))
+    let reporter = ProgressReporter(onProgress: onProgress)
+    let order = parts.indices.sorted { parts[$0].operations.count > parts[$1].operations.count }
+    DispatchQueue.concurrentPerform(iterations: parts.count) { slot in
+      let index = order[slot]
+      if stop.load(ordering: .relaxed) { return }
+      let outcome = search(parts[index].operations, deadline: deadline) {
+        reporter.tick(part: index, of: parts.count)
+        return stop.load(ordering: .relaxed)
+      }
+      if case .violation = outcome { stop.store(true, ordering: .relaxed) }
+      outcomes.withLock { $0[index] = outcome }
+    }
+    let results = outcomes.withLock { $0 }
+
+    var explored = 0
+    var unknownReason: String?
+    var failing: Int?
+    var linearizations: [[Int]] = []
+    for (index, outcome) in results.enumerated() {
+      switch outcome {
+      case .linearizable(let order, let visited)?:
+        explored += visited
+        linearizations.append(order.map { parts[index].operations[$0].operation })
+      case .violation(let furthest)?:
+        explored += furthest.explored
+        if failing == nil { failing = index }
+      case .unknown(let reason, let furthest)?:
+        explored += furthest.explored
+        if !reason.hasPrefix("stopped") { unknownReason = unknownReason ?? reason }
+      case nil:
+        break
+      }
+    }
+    var result = LinearizabilityResult(
+      verdict: .linearizable, model: M.name, operations: history.operations.count, omitted: omitted,
+      parts: parts.count, explored: explored, elapsed: .zero, unknownReason: nil, counterexample: nil,
+      linearizations: linearizations)
+    if let failing {
+      result.verdict = .notLinearizable
+      result.linearizations = []
+      result.counterexample = counterexample(for: parts[failing], history: history, deadline: deadline)
+    } else if let unknownReason {
+      result.verdict = .unknown
+      result.unknownReason = unknownReason
+      result.linearizations = []
+    }
+    result.elapsed = clock.now - started
+    return result
+  }
+
+  // MARK: - Parts
+
+  struct Part: Sendable {
+    var key: Value?
+    var operations: [SearchOperation<M>]
+  }
+
+  /// Reads every operation through the model, drops what constrains nothing, and groups by part.
+  func prepare(_ history: History) throws(HistoryParseError) -> [Part] {
+    var parts: [Part] = []
+    var partIndex: [Value?: Int] = [:]
+    for (index, operation) in history.operations.enumerated() {
+      let prepared: (input: M.Input, output: M.Output?)?
+      do {
+        prepared = try model.prepare(operation)
+      } catch {
+        throw .badField(
+          file: history.source, line: operation.line, field: error.field,
+          expected: "\(error.expected) for the \(M.name) model", found: error.found)
+      }
+      guard let (input, output) = prepared else { continue }
+      if output == nil && model.isReadOnly(input) { continue }
+      let key = model.partition(input)
+      let part = partIndex[key] ?? {
+        parts.append(Part(key: key, operations: []))
+        partIndex[key] = parts.count - 1
+        return parts.count - 1
+      }()
+      // An ok operation whose output is unknown still completed; only pending ones may never take effect.
+      let returnPosition = operation.status == .pending ? Int.max : (operation.returnPosition ?? Int.max)
+      parts[part].operations.append(
+        SearchOperation(operation: index, input: input, output: output, call: operation.call, returnPosition: returnPosition))
+    }
+    return parts
+  }
+
+  func search(
+    _ operations: [SearchOperation<M>], deadline: ContinuousClock.Instant?, shouldStop: @escaping @Sendable () -> Bool
+  ) -> SearchOutcome {
+    WGLSearch(model: model, operations: operations, deadline: deadline, maxStates: maxStates, shouldStop: shouldStop).run()
+  }
+}
+
+/// Rate-limits progress lines to about one a second across all parts.
+private final class ProgressReporter: Sendable {
+  let onProgress: (@Sendable (String) -> Void)?
+  private let last = Mutex<ContinuousClock.Instant>(ContinuousClock.now)
+  private let ticks = Atomic<Int>(0)
+
+  init(onProgress: (@Sendable (String) -> Void)?) { self.onProgress = onProgress }
+
+  func tick(part: Int, of parts: Int) {
+    guard let onProgress else { return }
+    let total = ticks.wrappingAdd(1, ordering: .relaxed).newValue
+    let now = ContinuousClock.now
+    let due = last.withLock { last -> Bool in
+      guard now - last >= .seconds(1) else { return false }
+      last = now
+      return true
+    }
+    if due { onProgress("searching: ~\(total * 1024) steps so far, working on part \(part + 1) of \(parts)") }
+  }
+}

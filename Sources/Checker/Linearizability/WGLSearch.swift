@@ -1,0 +1,152 @@
+import Foundation
+
+/// One operation of a part, ready for the search.
+struct SearchOperation<M: Model> {
+  /// Index in `History.operations`.
+  var operation: Int
+  var input: M.Input
+  var output: M.Output?
+  /// Position of the invocation event.
+  var call: Int
+  /// Position of the completion event; `Int.max` when pending.
+  var returnPosition: Int
+}
+
+/// What a search on one part found.
+enum SearchOutcome {
+  case linearizable(order: [Int], explored: Int)
+  case violation(Furthest)
+  case unknown(reason: String, Furthest)
+}
+
+/// The deepest partial linearizations a search reached, and the operation that stopped it.
+struct Furthest {
+  /// How many operations the deepest linearizations placed.
+  var depth = 0
+  /// Up to three distinct deepest orders, as indices into the part's operations.
+  var orders: [[Int]] = []
+  /// The completed operation that could not be placed after a deepest order.
+  var blocked: Int?
+  /// Distinct (linearized set, state) pairs visited.
+  var explored = 0
+}
+
+/// The Wing–Gong search with Lowe's memoisation, as in Porcupine: walk the history's call and
+/// return events in time order, try to linearize each operation whose call is reached, cache
+/// every (linearized set, state) pair already explored, and backtrack on reaching the return of an
+/// operation not yet linearized. (Wing and Gong, "Testing and verifying concurrent objects", 1993;
+/// Lowe, "Testing for linearizability", 2017.)
+///
+/// Pending operations return after everything else, so once only pending returns remain every
+/// completed operation is placed and the history is linearizable; a pending operation that never
+/// took effect is simply never placed.
+struct WGLSearch<M: Model> {
+  let model: M
+  let operations: [SearchOperation<M>]
+  let deadline: ContinuousClock.Instant?
+  let maxStates: Int
+  let shouldStop: @Sendable () -> Bool
+
+  private struct CacheKey: Hashable {
+    var linearized: Bitset
+    var state: M.State
+  }
+
+  func run() -> SearchOutcome {
+    let n = operations.count
+    if n == 0 { return .linearizable(order: [], explored: 0) }
+    // Entries: 0 is the head sentinel; 1...2n are call and return events in time order.
+    var events: [(time: Int, isReturn: Bool, operation: Int)] = []
+    events.reserveCapacity(2 * n)
+    for (i, op) in operations.enumerated() {
+      events.append((op.call, false, i))
+      events.append((op.returnPosition, true, i))
+    }
+    events.sort { ($0.time, $0.isReturn ? 1 : 0, $0.operation) < ($1.time, $1.isReturn ? 1 : 0, $1.operation) }
+    let count = 2 * n + 1
+    var next = [Int32](repeating: -1, count: count)
+    var previous = [Int32](repeating: -1, count: count)
+    var entryOperation = [Int32](repeating: -1, count: count)
+    var isCall = [Bool](repeating: false, count: count)
+    var returnEntry = [Int32](repeating: -1, count: count)
+    var callEntryOf = [Int32](repeating: -1, count: n)
+    for (position, event) in events.enumerated() {
+      let entry = position + 1
+      entryOperation[entry] = Int32(event.operation)
+      isCall[entry] = !event.isReturn
+      previous[entry] = Int32(position)
+      next[position] = Int32(entry)
+      if event.isReturn { returnEntry[Int(callEntryOf[event.operation])] = Int32(entry) } else {
+        callEntryOf[event.operation] = Int32(entry)
+      }
+    }
+
+    @inline(__always) func unlink(_ e: Int) {
+      let p = Int(previous[e]), nx = next[e]
+      next[p] = nx
+      if nx >= 0 { previous[Int(nx)] = Int32(p) }
+    }
+    @inline(__always) func relink(_ e: Int) {
+      let p = Int(previous[e]), nx = next[e]
+      next[p] = Int32(e)
+      if nx >= 0 { previous[Int(nx)] = Int32(e) }
+    }
+
+    var cache = Set<CacheKey>()
+    var linearized = Bitset(capacity: n)
+    var state = model.initialState
+    var stack: [(entry: Int, state: M.State)] = []
+    var furthest = Furthest()
+    var entry = Int(next[0])
+    var iterations = 0
+
+    func currentOrder() -> [Int] { stack.map { Int(entryOperation[$0.entry]) } }
+
+    while true {
+      iterations &+= 1
+      if iterations & 0x3FF == 0 {
+        furthest.explored = cache.count
+        if shouldStop() { return .unknown(reason: "stopped: another part already failed", furthest) }
+        if let deadline, ContinuousClock.now > deadline { return .unknown(reason: "time limit reached", furthest) }
+        if cache.count > maxStates { return .unknown(reason: "state limit (\(maxStates) states) reached", furthest) }
+      }
+      if entry < 0 { return .linearizable(order: currentOrder(), explored: cache.count) }
+      let op = Int(entryOperation[entry])
+      if isCall[entry] {
+        if let newState = model.step(state, operations[op].input, operations[op].output) {
+          linearized.insert(op)
+          if cache.insert(CacheKey(linearized: linearized, state: newState)).inserted {
+            stack.append((entry, state))
+            state = newState
+            unlink(entry)
+            unlink(Int(returnEntry[entry]))
+            if stack.count > furthest.depth {
+              furthest.depth = stack.count
+              furthest.orders = [currentOrder()]
+              furthest.blocked = nil
+            } else if stack.count == furthest.depth && furthest.orders.count < 3 {
+              furthest.orders.append(currentOrder())
+            }
+            entry = Int(next[0])
+            continue
+          }
+          linearized.remove(op)
+        }
+        entry = Int(next[entry])
+      } else {
+        if operations[op].returnPosition == Int.max { return .linearizable(order: currentOrder(), explored: cache.count) }
+        if stack.count == furthest.depth && furthest.blocked == nil { furthest.blocked = op }
+        guard let (top, topState) = stack.popLast() else {
+          furthest.explored = cache.count
+          return .violation(furthest)
+        }
+        let topOperation = Int(entryOperation[top])
+        linearized.remove(topOperation)
+        state = topState
+        relink(Int(returnEntry[top]))
+        relink(top)
+        entry = Int(next[top])
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/// A sequential specification: the states of an object and how each operation moves between them.
+///
+/// A model is a few pure functions, as in Porcupine and Knossos. `prepare` reads a recorded
+/// operation into typed input and output; `step` says which state follows, or that the operation
+/// could not have returned that output; `partition` names the independent part (e.g. the key) an
+/// operation belongs to, so each part is checked alone (P-compositionality, Horn and Kroening 2015).
+///
+/// Adding a model is one small file: a type conforming to this protocol, and a line in `ModelCatalog`.
+public protocol Model: Sendable {
+  /// One state of the object; hashed to memoise the search.
+  associatedtype State: Hashable & Sendable
+  /// What an operation asks for.
+  associatedtype Input: Hashable & Sendable
+  /// What an operation observed.
+  associatedtype Output: Hashable & Sendable
+
+  /// The name used on the command line (`register`, `kv`, …).
+  static var name: String { get }
+
+  /// The state before any operation.
+  var initialState: State { get }
+
+  /// Reads a recorded operation. Returns nil to leave it out of the check (for example a write
+  /// that failed, so certainly did not happen). The output is nil when it is unknown: the operation
+  /// is pending, or a read's result was lost.
+  func prepare(_ operation: Operation) throws(OperationError) -> (input: Input, output: Output?)?
+
+  /// The state after `input` observed `output` in `state` (`output` nil: anything it could have
+  /// observed), or nil if that is impossible.
+  func step(_ state: State, _ input: Input, _ output: Output?) -> State?
+
+  /// Whether the operation leaves every state unchanged; such an operation whose output is unknown
+  /// constrains nothing and is dropped.
+  func isReadOnly(_ input: Input) -> Bool
+
+  /// The independent part of the history `input` belongs to; nil for all in one part.
+  func partition(_ input: Input) -> Value?
+
+  /// A state, for counterexamples.
+  func describe(_ state: State) -> String
+
+  /// An operation, for counterexamples.
+  func describe(_ input: Input, _ output: Output?) -> String
+}
+
+extension Model {
+  public func isReadOnly(_ input: Input) -> Bool { false }
+  public func partition(_ input: Input) -> Value? { nil }
+  public func describe(_ state: State) -> String { String(describing: state) }
+  public func describe(_ input: Input, _ output: Output?) -> String {
+    "\(input) → \(output.map { String(describing: $0) } ?? "?")"
+  }
+}
+
+/// A recorded operation that does not fit the model: an unknown function, or a value of the wrong kind.
+public struct OperationError: Error, Hashable, Sendable {
+  /// The field at fault (`f`, `value`, …).
+  public var field: String
+  /// What the model needs there.
+  public var expected: String
+  /// What the history has.
+  public var found: String
+
+  public init(field: String, expected: String, found: String) {
+    self.field = field
+    self.expected = expected
+    self.found = found
+  }
+
+  static func unknownFunction(_ name: String, expected: String) -> OperationError {
+    OperationError(field: "f", expected: expected, found: "'\(name)'")
+  }
+}

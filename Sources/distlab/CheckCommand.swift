@@ -1,0 +1,100 @@
+import ArgumentParser
+import Checker
+import Foundation
+import Simulation
+
+/// `distlab check`: is this recorded history linearizable? Exit 0 yes, 1 no, 2 unknown, 3 bad input.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check recorded histories for linearizability and explain violations.",
+    discussion: """
+      Formats (detected, or --format): JSON Lines / JSON of Jepsen ops \
+      ({"type":"invoke","process":3,"f":"write","value":4}), Jepsen EDN maps, Jepsen's text log \
+      lines, and paired operations ({"client":0,"call":10,"return":20,"input":{"f":"write","value":1}}).
+      Models: \(ModelCatalog.names.joined(separator: ", ")). Without --model one is guessed from the operations.
+      Exit status: 0 linearizable, 1 not linearizable, 2 unknown (budget spent), 3 bad input.
+      Use - to read standard input.
+      """
+  )
+
+  @Argument(help: "History files (- for standard input).")
+  var files: [String]
+
+  @Option(help: "The sequential model: \(ModelCatalog.names.joined(separator: ", ")).")
+  var model: String?
+
+  @Option(help: "The history format: \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detect).")
+  var format: String?
+
+  @Flag(help: "Print one JSON object per file instead of text.")
+  var json = false
+
+  @Option(help: "Give up with 'unknown' after this long per file, e.g. 30s.")
+  var timeout: String = "60s"
+
+  @Option(help: "Give up with 'unknown' after a part's search remembers this many states (bounds memory).")
+  var maxStates = 20_000_000
+
+  func validate() throws {
+    if let model, !ModelCatalog.names.contains(model) {
+      throw ValidationError("unknown model '\(model)'; choose one of \(ModelCatalog.names.joined(separator: ", "))")
+    }
+    if let format, HistoryFormat(rawValue: format) == nil {
+      throw ValidationError(
+        "unknown format '\(format)'; choose one of \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard let limit = Duration(parsing: timeout), limit > .zero else {
+      throw ValidationError("--timeout '\(timeout)' is not a positive time (e.g. 30s, 500ms)")
+    }
+    _ = limit
+    if maxStates < 1 { throw ValidationError("--max-states must be positive") }
+  }
+
+  mutating func run() throws {
+    var worst: Int32 = 0
+    func record(_ code: Int32) {
+      // Bad input outranks a violation, which outranks unknown.
+      let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
+      if rank[code, default: 0] > rank[worst, default: 0] { worst = code }
+    }
+    let limit = Duration(parsing: timeout)!
+    for file in files {
+      do {
+        let history = try HistoryReader.read(contentsOf: file, format: format.flatMap(HistoryFormat.init(rawValue:)))
+        var modelName = model
+        if modelName == nil {
+          guard let guess = ModelCatalog.guessModel(for: history) else {
+            throw HistoryParseError.unknownFormat(
+              file: history.source,
+              reason: "cannot guess a model from the operations \(Set(history.operations.map(\.function)).sorted()); use --model")
+          }
+          modelName = guess
+          if !json { printError("\(history.source): using the \(guess) model (guessed from the operations; set --model to choose)") }
+        }
+        let progress: @Sendable (String) -> Void = { line in printError("\(history.source): \(line)") }
+        let result = try ModelCatalog.checkLinearizability(
+          history, model: modelName!, timeLimit: limit, maxStates: maxStates, onProgress: progress)
+        let report = LinearizabilityReport(result: result, history: history)
+        print(json ? JSONWriter.text(report.json) : report.text)
+        switch result.verdict {
+        case .linearizable: record(0)
+        case .notLinearizable: record(1)
+        case .unknown: record(2)
+        }
+      } catch let error as HistoryParseError {
+        if json {
+          print(JSONWriter.text(.map([.init("file", .string(file)), .init("error", .string(error.description))])))
+        } else {
+          printError("error: \(error)")
+        }
+        record(3)
+      }
+    }
+    if worst != 0 { throw ExitCode(worst) }
+  }
+}
+
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
