@@ -9,11 +9,14 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure the workbench's speed (run with `swift run -c release distlab bench …`).",
     discussion: "simulation: message deliveries per second for an echo and a 5-node broadcast workload, "
-      + "without a trace and with the trace streamed to a file, and resident memory after each."
+      + "without a trace and with the trace streamed to a file, and resident memory after each. "
+      + "checker: linearizability checks of generated CAS-register and key-value histories, how time and "
+      + "memory grow, and the largest history checked in 10 s."
   )
 
   enum Target: String, ExpressibleByArgument, CaseIterable {
     case simulation
+    case checker
   }
 
   @Argument(help: "What to measure: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -28,6 +31,11 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Skip the rows that stream a trace to a file (the slow part).")
   var noTrace = false
 
+  @Option(help: ArgumentHelp(
+    "With 'checker': print one generated history and exit instead of measuring: cas, cas-corrupt, kv-CLIENTS or kv-CLIENTS-corrupt (e.g. kv-50).",
+    valueName: "kind"))
+  var emit: String?
+
   func validate() throws {
     if deliveries < 1_000 { throw ValidationError("--deliveries must be at least 1000.") }
   }
@@ -36,7 +44,17 @@ struct BenchCommand: ParsableCommand {
     #if DEBUG
       print("warning: this is a debug build; measure with `swift run -c release distlab bench simulation`")
     #endif
-    let benchmark = SimulationBenchmark(deliveries: deliveries, seed: seed, includeTrace: !noTrace)
-    try benchmark.run()
+    switch target {
+    case .simulation: try SimulationBenchmark(deliveries: deliveries, seed: seed, includeTrace: !noTrace).run()
+    case .checker:
+      if let emit {
+        guard let history = CheckerBenchmark(seed: seed).generate(emit) else {
+          throw ValidationError("--emit: unknown kind '\(emit)' (use cas, cas-corrupt, kv-50, kv-10-corrupt, …)")
+        }
+        print(history)
+      } else {
+        try CheckerBenchmark(seed: seed).run()
+      }
+    }
   }
 }

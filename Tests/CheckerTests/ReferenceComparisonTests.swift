@@ -37,6 +37,47 @@ struct ReferenceComparisonTests {
     #expect(counts.linearizable > 200 && counts.violations > 200, "both verdicts must be exercised: \(counts)")
   }
 
+  @Test("register with distinct written values (decided by zones, not search): 3,000 histories of up to 8 operations")
+  func registerZones() throws {
+    var next = 1
+    let counts = try compare(RegisterModel(), seeds: 10_000..<13_000, operations: 8, processes: 4) { random in
+      if random.next(2) == 0 { return ("read", .null) }
+      next += 1
+      return ("write", .int(next))
+    } output: { random, f, value in
+      // Reads return a recent or an older value (or the initial null) so that both verdicts occur.
+      f == "read" ? (random.next(5) == 0 ? .null : .int(max(2, next - random.next(3)))) : value
+    }
+    #expect(counts.linearizable > 300 && counts.violations > 300, "both verdicts must be exercised: \(counts)")
+  }
+
+  @Test("Register zones decide the parts they apply to, and agree with the search")
+  func zonesAgreeWithSearch() throws {
+    var next = 1
+    var decided = (linearizable: 0, violations: 0)
+    for seed in UInt64(0)..<500 {
+      var random = RandomHistories(seed: seed)
+      let text = random.events(operations: 10, processes: 4) { random in
+        if random.next(2) == 0 { return ("read", .null) }
+        next += 1
+        return ("write", .int(next))
+      } makeOutput: { random, f, value in
+        f == "read" ? .int(max(2, next - random.next(3))) : value
+      }
+      let history = try HistoryReader.parse(text, format: .json)
+      let checker = LinearizabilityChecker(model: RegisterModel())
+      let parts = try checker.prepare(history)
+      guard let part = parts.first, let zones = checker.decideByZones(part) else { continue }
+      let searched = checker.search(part.operations, deadline: nil, shouldStop: { false })
+      switch (zones, searched) {
+      case (.linearizable, .linearizable): decided.linearizable += 1
+      case (.violation, .violation): decided.violations += 1
+      default: Issue.record("seed \(seed): zones and search disagree\n\(text)")
+      }
+    }
+    #expect(decided.linearizable > 50 && decided.violations > 50, "zones must decide both ways: \(decided)")
+  }
+
   @Test("cas-register: 2,000 histories of up to 7 operations")
   func casRegister() throws {
     let counts = try compare(CASRegisterModel(), seeds: 0..<2_000, operations: 7) { random in

@@ -49,7 +49,7 @@ extension LinearizabilityChecker {
     }
     let endOperation = operations.first { $0.returnPosition == end }?.operation
     return Counterexample(
-      part: part.key, operations: operations.map(\.operation), prefixEndsWith: endOperation,
+      reason: nil, part: part.key, operations: operations.map(\.operation), prefixEndsWith: endOperation,
       unplaceable: furthest.blocked.map { operations[$0].operation }, initialState: model.describe(model.initialState),
       furthest: steps)
   }

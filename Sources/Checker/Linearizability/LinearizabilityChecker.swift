@@ -52,7 +52,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
     DispatchQueue.concurrentPerform(iterations: parts.count) { slot in
       let index = order[slot]
       if stop.load(ordering: .relaxed) { return }
-      let outcome = search(parts[index].operations, deadline: deadline) {
+      let outcome = decideByZones(parts[index]) ?? search(parts[index].operations, deadline: deadline) {
         reporter.tick(part: index, of: parts.count)
         return stop.load(ordering: .relaxed)
       }
@@ -64,6 +64,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
     var explored = 0
     var unknownReason: String?
     var failing: Int?
+    var failingReason: String?
     var linearizations: [[Int]] = []
     for (index, outcome) in results.enumerated() {
       switch outcome {
@@ -72,7 +73,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
         linearizations.append(order.map { parts[index].operations[$0].operation })
       case .violation(let furthest)?:
         explored += furthest.explored
-        if failing == nil { failing = index }
+        if failing == nil { (failing, failingReason) = (index, furthest.zoneReason) }
       case .unknown(let reason, let furthest)?:
         explored += furthest.explored
         if !reason.hasPrefix("stopped") { unknownReason = unknownReason ?? reason }
@@ -88,6 +89,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
       result.verdict = .notLinearizable
       result.linearizations = []
       result.counterexample = counterexample(for: parts[failing], history: history, deadline: deadline)
+      result.counterexample?.reason = failingReason
     } else if let unknownReason {
       result.verdict = .unknown
       result.unknownReason = unknownReason
@@ -131,6 +133,32 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
         SearchOperation(operation: index, input: input, output: output, call: operation.call, returnPosition: returnPosition))
     }
     return parts
+  }
+
+  /// Decides a part by Gibbons–Korach zones when the model sees it as a register with distinct
+  /// written values; nil when that does not apply.
+  func decideByZones(_ part: Part) -> SearchOutcome? {
+    var accesses: [RegisterZones<M.State>.Access] = []
+    accesses.reserveCapacity(part.operations.count)
+    for op in part.operations {
+      guard let access = model.registerAccess(op.input, op.output) else { return nil }
+      switch access {
+      case .read(let value):
+        accesses.append(.init(isWrite: false, value: value, call: op.call, returnPosition: op.returnPosition))
+      case .write(let value):
+        accesses.append(.init(isWrite: true, value: value, call: op.call, returnPosition: op.returnPosition))
+      }
+    }
+    switch RegisterZones.decide(
+      accesses, initial: model.initialState, describe: model.describe, name: { "op \(part.operations[$0].operation)" })
+    {
+    case .notApplicable: return nil
+    case .linearizable: return .linearizable(order: [], explored: 0)
+    case .violation(let violation):
+      var furthest = Furthest()
+      furthest.zoneReason = violation.reason
+      return .violation(furthest)
+    }
   }
 
   func search(

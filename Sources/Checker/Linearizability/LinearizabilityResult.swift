@@ -26,7 +26,8 @@ public struct LinearizabilityResult: Sendable {
   public var unknownReason: String?
   /// For `notLinearizable`: why.
   public var counterexample: Counterexample?
-  /// For `linearizable`: one valid order of each part's operations, as operation ids.
+  /// For `linearizable`: one valid order of each searched part's operations, as operation ids
+  /// (parts decided by register zones have no order listed).
   public var linearizations: [[Int]]
 }
 
@@ -40,6 +41,9 @@ public struct Counterexample: Sendable {
     public var stateAfter: String
   }
 
+  /// Why, in words, when a fast decision procedure found it (e.g. two values that must both stay
+  /// in a register at the same time).
+  public var reason: String?
   /// The part (key) that fails; nil for models that do not split.
   public var part: Value?
   /// Operations of the failing part within the shortest failing prefix, by id.

@@ -29,6 +29,8 @@ struct Furthest {
   var blocked: Int?
   /// Distinct (linearized set, state) pairs visited.
   var explored = 0
+  /// When the part was decided by register zones rather than searched: why it fails.
+  var zoneReason: String?
 }
 
 /// The Wing–Gong search with Lowe's memoisation, as in Porcupine: walk the history's call and
@@ -36,6 +38,13 @@ struct Furthest {
 /// every (linearized set, state) pair already explored, and backtrack on reaching the return of an
 /// operation not yet linearized. (Wing and Gong, "Testing and verifying concurrent objects", 1993;
 /// Lowe, "Testing for linearizability", 2017.)
+///
+/// One pruning on top: an operation that never changes the state (a read, a failed cas), once it
+/// can be placed, is placed at once and never branched on; moving it earlier in any valid order
+/// keeps the order valid, so nothing is lost.
+///
+/// And one for models that say which states a read can still reach (`Model.mayObserveLater`): a
+/// placement that leaves some already-invoked read unable ever to observe its output is not made.
 ///
 /// Pending operations return after everything else, so once only pending returns remain every
 /// completed operation is placed and the history is linearizable; a pending operation that never
@@ -46,11 +55,6 @@ struct WGLSearch<M: Model> {
   let deadline: ContinuousClock.Instant?
   let maxStates: Int
   let shouldStop: @Sendable () -> Bool
-
-  private struct CacheKey: Hashable {
-    var linearized: Bitset
-    var state: M.State
-  }
 
   func run() -> SearchOutcome {
     let n = operations.count
@@ -92,10 +96,39 @@ struct WGLSearch<M: Model> {
       if nx >= 0 { previous[Int(nx)] = Int32(e) }
     }
 
-    var cache = Set<CacheKey>()
-    var linearized = Bitset(capacity: n)
+    var cache = StateCache<M.State>(operations: n)
+    var linearized = [UInt64](repeating: 0, count: cache.words)
+    var setHash: UInt64 = 0
+    // One random word per operation; the set's hash is the XOR of its members' words.
+    let zobrist: [UInt64] = (0..<n).map { StateCache<M.State>.mix(UInt64($0) &* 0xD1B5_4A32_D192_ED03) }
     var state = model.initialState
-    var stack: [(entry: Int, state: M.State)] = []
+    var stack: [(entry: Int, state: M.State, forced: Bool)] = []
+    // Reachability pruning: which resets (not yet placed) could give each read its output again.
+    let prunes = operations.allSatisfy { !model.resetsState($0.input) || model.resetTarget($0.input) != nil }
+    var rescuers: [[Int]] = Array(repeating: [], count: prunes ? n : 0)
+    if prunes {
+      let resets = operations.indices.compactMap { i in model.resetTarget(operations[i].input).map { (i, $0) } }
+      for (r, op) in operations.enumerated() where model.isReadOnly(op.input) {
+        guard let output = op.output else { continue }
+        rescuers[r] = resets.filter { model.mayObserveLater(op.input, output, from: $0.1) }.map(\.0)
+      }
+    }
+    /// False if some read whose call has been reached could never observe its output after
+    /// `placed` moves the state to `candidate`.
+    func readsStillPossible(from candidate: M.State, placing placed: Int) -> Bool {
+      var e = Int(next[0])
+      while e >= 0 && isCall[e] {
+        let r = Int(entryOperation[e])
+        if r != placed, let output = operations[r].output, model.isReadOnly(operations[r].input),
+          !model.mayObserveLater(operations[r].input, output, from: candidate),
+          !rescuers[r].contains(where: { $0 != placed && linearized[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 })
+        {
+          return false
+        }
+        e = Int(next[e])
+      }
+      return true
+    }
     var furthest = Furthest()
     var entry = Int(next[0])
     var iterations = 0
@@ -112,11 +145,18 @@ struct WGLSearch<M: Model> {
       }
       if entry < 0 { return .linearizable(order: currentOrder(), explored: cache.count) }
       let op = Int(entryOperation[entry])
+      var mustBacktrack = false
       if isCall[entry] {
-        if let newState = model.step(state, operations[op].input, operations[op].output) {
-          linearized.insert(op)
-          if cache.insert(CacheKey(linearized: linearized, state: newState)).inserted {
-            stack.append((entry, state))
+        if let newState = model.step(state, operations[op].input, operations[op].output),
+          !prunes || readsStillPossible(from: newState, placing: op)
+        {
+          // An operation that never changes the state (a read, a failed cas) can be moved to this
+          // point in any linearization that places it later, so place it now and never branch on it.
+          let forced = model.neverChangesState(operations[op].input, operations[op].output)
+          linearized[op >> 6] |= 1 << UInt64(op & 63)
+          setHash ^= zobrist[op]
+          if cache.insert(linearized, setHash: setHash, state: newState) {
+            stack.append((entry, state, forced))
             state = newState
             unlink(entry)
             unlink(Int(returnEntry[entry]))
@@ -130,22 +170,35 @@ struct WGLSearch<M: Model> {
             entry = Int(next[0])
             continue
           }
-          linearized.remove(op)
+          linearized[op >> 6] &= ~(1 << UInt64(op & 63))
+          setHash ^= zobrist[op]
+          // With the forced operation placed, this node was explored already and failed; so did this one.
+          mustBacktrack = forced
         }
-        entry = Int(next[entry])
+        if !mustBacktrack {
+          entry = Int(next[entry])
+          continue
+        }
       } else {
         if operations[op].returnPosition == Int.max { return .linearizable(order: currentOrder(), explored: cache.count) }
         if stack.count == furthest.depth && furthest.blocked == nil { furthest.blocked = op }
-        guard let (top, topState) = stack.popLast() else {
+      }
+      // Backtrack: undo the last placement; undo forced placements without trying alternatives.
+      while true {
+        guard let (top, topState, forced) = stack.popLast() else {
           furthest.explored = cache.count
           return .violation(furthest)
         }
         let topOperation = Int(entryOperation[top])
-        linearized.remove(topOperation)
+        linearized[topOperation >> 6] &= ~(1 << UInt64(topOperation & 63))
+        setHash ^= zobrist[topOperation]
         state = topState
         relink(Int(returnEntry[top]))
         relink(top)
-        entry = Int(next[top])
+        if !forced {
+          entry = Int(next[top])
+          break
+        }
       }
     }
   }

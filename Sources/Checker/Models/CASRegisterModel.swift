@@ -63,6 +63,26 @@ public struct CASRegisterModel: Model {
 
   public func isReadOnly(_ input: Input) -> Bool { if case .read = input { true } else { false } }
 
+  public func neverChangesState(_ input: Input, _ output: Output?) -> Bool {
+    isReadOnly(input) || output == .compareFailed
+  }
+
+  public func resetsState(_ input: Input) -> Bool { !isReadOnly(input) }
+
+  public func resetTarget(_ input: Input) -> Value? {
+    switch input {
+    case .read: nil
+    case .write(_, let value): value
+    case .cas(_, _, let new): new
+    }
+  }
+
+  /// Only writes and cases change the register; a read can observe a value only if it is there now.
+  public func mayObserveLater(_ input: Input, _ output: Output, from state: Value) -> Bool {
+    guard case .value(let seen) = output else { return true }
+    return seen == state
+  }
+
   public func partition(_ input: Input) -> Value? {
     switch input {
     case .read(let key), .write(let key, _), .cas(let key, _, _): key

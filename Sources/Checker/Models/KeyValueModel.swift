@@ -48,6 +48,24 @@ public struct KeyValueModel: Model {
 
   public func isReadOnly(_ input: Input) -> Bool { if case .get = input { true } else { false } }
 
+  /// Gets and puts are register accesses; a key with appends needs the general search.
+  public func registerAccess(_ input: Input, _ output: String?) -> RegisterAccess<String>? {
+    switch input {
+    case .get: output.map(RegisterAccess.read)
+    case .put(_, let value): .write(value)
+    case .append: nil
+    }
+  }
+
+  public func resetsState(_ input: Input) -> Bool { if case .put = input { true } else { false } }
+
+  public func resetTarget(_ input: Input) -> String? { if case .put(_, let value) = input { value } else { nil } }
+
+  /// Between puts a key only grows, so a get can observe only an extension of the current value.
+  public func mayObserveLater(_ input: Input, _ output: String, from state: String) -> Bool {
+    output.utf8.starts(with: state.utf8)
+  }
+
   public func partition(_ input: Input) -> Value? { input.key }
 
   public func describe(_ state: String) -> String { "\"\(state)\"" }

@@ -51,5 +51,13 @@ public struct LogModel: Model {
 
   public func isReadOnly(_ input: Input) -> Bool { if case .read = input { true } else { false } }
 
+  public func resetsState(_ input: Input) -> Bool { false }
+
+  /// The log only grows, so a read from offset k can observe only an extension of what lies past k now.
+  public func mayObserveLater(_ input: Input, _ output: Output, from state: [Value]) -> Bool {
+    guard case .read(let start) = input, case .entries(let entries) = output else { return true }
+    return entries.starts(with: state.dropFirst(start))
+  }
+
   public func describe(_ state: [Value]) -> String { "[" + state.map(\.description).joined(separator: " ") + "]" }
 }

@@ -33,6 +33,33 @@ public protocol Model: Sendable {
   /// constrains nothing and is dropped.
   func isReadOnly(_ input: Input) -> Bool
 
+  /// Whether the operation, with this output, leaves the state unchanged in *every* state where it
+  /// is possible (a read; a cas whose compare failed). The search places such an operation as soon
+  /// as it can and never branches on it. Wrong answers here make the checker unsound, so the
+  /// default is `isReadOnly`.
+  func neverChangesState(_ input: Input, _ output: Output?) -> Bool
+
+  /// How the operation looks as a plain register access, for models that are registers (per part):
+  /// a read that observed a state, or a write that sets one. nil when it is neither (an append, a
+  /// cas). When every operation of a part is one, and written values are unique, the checker decides
+  /// the part in O(n log n) by Gibbons and Korach's zones instead of searching.
+  func registerAccess(_ input: Input, _ output: Output?) -> RegisterAccess<State>?
+
+  /// Whether the operation can move the state somewhere `mayObserveLater` does not foresee (a put
+  /// that replaces a value, a write). Conservative default: true.
+  func resetsState(_ input: Input) -> Bool
+
+  /// For an operation that resets the state: a state it may leave behind (a put's or write's value,
+  /// a cas's new value). nil when unknown, which turns the pruning below off for the part.
+  func resetTarget(_ input: Input) -> State?
+
+  /// A pruning hint: false when operations that do not reset the state can never take `state` to
+  /// one where the read-only `input` observes `output` (a register holding another value; an
+  /// append-only value that `output` does not start with). The search then abandons a placement
+  /// that leaves an invoked read with no way to its output, neither from the new state nor from the
+  /// target of a reset not yet placed. Default: true (no pruning).
+  func mayObserveLater(_ input: Input, _ output: Output, from state: State) -> Bool
+
   /// The independent part of the history `input` belongs to; nil for all in one part.
   func partition(_ input: Input) -> Value?
 
@@ -45,11 +72,24 @@ public protocol Model: Sendable {
 
 extension Model {
   public func isReadOnly(_ input: Input) -> Bool { false }
+  public func neverChangesState(_ input: Input, _ output: Output?) -> Bool { isReadOnly(input) }
+  public func registerAccess(_ input: Input, _ output: Output?) -> RegisterAccess<State>? { nil }
+  public func resetsState(_ input: Input) -> Bool { true }
+  public func resetTarget(_ input: Input) -> State? { nil }
+  public func mayObserveLater(_ input: Input, _ output: Output, from state: State) -> Bool { true }
   public func partition(_ input: Input) -> Value? { nil }
   public func describe(_ state: State) -> String { String(describing: state) }
   public func describe(_ input: Input, _ output: Output?) -> String {
     "\(input) → \(output.map { String(describing: $0) } ?? "?")"
   }
+}
+
+/// An operation seen as a register access (see `Model.registerAccess`).
+public enum RegisterAccess<State: Hashable & Sendable>: Hashable, Sendable {
+  /// A read that observed this state.
+  case read(State)
+  /// A write that sets this state.
+  case write(State)
 }
 
 /// A recorded operation that does not fit the model: an unknown function, or a value of the wrong kind.

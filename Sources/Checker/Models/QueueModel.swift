@@ -32,5 +32,8 @@ public struct QueueModel: Model {
     }
   }
 
+  /// A dequeue that found the queue empty is possible only on an empty queue, and changes nothing.
+  public func neverChangesState(_ input: Input, _ output: Value?) -> Bool { input == .dequeue && output == .null }
+
   public func describe(_ state: [Value]) -> String { "[" + state.map(\.description).joined(separator: " ") + "]" }
 }

@@ -33,6 +33,20 @@ public struct RegisterModel: Model {
 
   public func isReadOnly(_ input: Input) -> Bool { if case .read = input { true } else { false } }
 
+  public func registerAccess(_ input: Input, _ output: Value?) -> RegisterAccess<Value>? {
+    switch input {
+    case .read: output.map(RegisterAccess.read)
+    case .write(_, let value): .write(value)
+    }
+  }
+
+  public func resetsState(_ input: Input) -> Bool { !isReadOnly(input) }
+
+  public func resetTarget(_ input: Input) -> Value? { if case .write(_, let value) = input { value } else { nil } }
+
+  /// Only a write changes a register, so a read can observe a value only if it is there now.
+  public func mayObserveLater(_ input: Input, _ output: Value, from state: Value) -> Bool { output == state }
+
   public func partition(_ input: Input) -> Value? {
     switch input {
     case .read(let key), .write(let key, _): key

@@ -34,6 +34,13 @@ public struct SetModel: Model {
 
   public func isReadOnly(_ input: Input) -> Bool { input == .read }
 
+  public func resetsState(_ input: Input) -> Bool { false }
+
+  /// The set only grows, so a read can observe only a superset of the current elements.
+  public func mayObserveLater(_ input: Input, _ output: Set<Value>, from state: Set<Value>) -> Bool {
+    state.isSubset(of: output)
+  }
+
   public func describe(_ state: Set<Value>) -> String {
     "#{" + state.map(\.description).sorted().joined(separator: " ") + "}"
   }

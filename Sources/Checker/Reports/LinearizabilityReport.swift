@@ -31,6 +31,7 @@ public struct LinearizabilityReport {
     if let counterexample = result.counterexample {
       let ops = history.operations
       if let part = counterexample.part { lines.append("  failing part: key \(part)") }
+      if let reason = counterexample.reason { lines.append("  why: \(reason)") }
       var prefix = "  shortest failing prefix: \(counterexample.operations.count) operations of this part"
       if let end = counterexample.prefixEndsWith { prefix += ", ending when op \(end) completed" }
       lines.append(prefix)
@@ -77,6 +78,7 @@ public struct LinearizabilityReport {
           "counterexample",
           .object([
             "part": counterexample.part ?? .null,
+            "reason": counterexample.reason.map(Value.string) ?? .null,
             "prefixEndsWith": counterexample.prefixEndsWith.map(Value.int) ?? .null,
             "unplaceable": counterexample.unplaceable.map(Value.int) ?? .null,
             "initialState": .string(counterexample.initialState),
