@@ -105,7 +105,8 @@ struct RegisterZones<State: Hashable> {
       if lo > 0, forward[lo - 1].high > zone.high {
         let outer = forward[lo - 1]
         return .violation(Violation(
-          reason: "\(describe(zone.value)) is written and read entirely while \(describe(outer.value)) must stay in the register",
+          reason: "\(describe(zone.value)) is written\(zone.members.count > 1 ? " and read" : "") entirely within the span"
+            + " where \(describe(outer.value)) must stay in the register",
           operations: (outer.members + zone.members).sorted()))
       }
     }
