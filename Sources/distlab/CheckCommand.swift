@@ -13,7 +13,8 @@ struct CheckCommand: ParsableCommand {
       ({"type":"invoke","process":3,"f":"write","value":4}), Jepsen EDN maps, Jepsen's text log \
       lines, and paired operations ({"client":0,"call":10,"return":20,"input":{"f":"write","value":1}}).
       Models: \(ModelCatalog.names.joined(separator: ", ")). Without --model one is guessed from the operations.
-      Exit status: 0 linearizable, 1 not linearizable, 2 unknown (budget spent), 3 bad input.
+      Exit status: 0 linearizable, 1 not linearizable, 2 unknown (budget spent), 3 bad input
+      (a history that cannot be read, or a bad --model, --format or --timeout value).
       Use - to read standard input.
       """
   )
@@ -36,29 +37,33 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Give up with 'unknown' after a part's search remembers this many states (bounds memory).")
   var maxStates = 20_000_000
 
-  func validate() throws {
+  /// Checks the options; a bad value is bad input (exit 3), like a bad file.
+  func validatedLimit() throws -> Duration {
+    func fail(_ message: String) -> Error {
+      printError("Error: \(message)")
+      return ExitCode(3)
+    }
     if let model, !ModelCatalog.names.contains(model) {
-      throw ValidationError("unknown model '\(model)'; choose one of \(ModelCatalog.names.joined(separator: ", "))")
+      throw fail("unknown model '\(model)'; choose one of \(ModelCatalog.names.joined(separator: ", "))")
     }
     if let format, HistoryFormat(rawValue: format) == nil {
-      throw ValidationError(
-        "unknown format '\(format)'; choose one of \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw fail("unknown format '\(format)'; choose one of \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     guard let limit = Duration(parsing: timeout), limit > .zero else {
-      throw ValidationError("--timeout '\(timeout)' is not a positive time (e.g. 30s, 500ms)")
+      throw fail("--timeout '\(timeout)' is not a positive time (e.g. 30s, 500ms)")
     }
-    _ = limit
-    if maxStates < 1 { throw ValidationError("--max-states must be positive") }
+    if maxStates < 1 { throw fail("--max-states must be positive") }
+    return limit
   }
 
   mutating func run() throws {
+    let limit = try validatedLimit()
     var worst: Int32 = 0
     func record(_ code: Int32) {
       // Bad input outranks a violation, which outranks unknown.
       let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
       if rank[code, default: 0] > rank[worst, default: 0] { worst = code }
     }
-    let limit = Duration(parsing: timeout)!
     for file in files {
       do {
         let history = try HistoryReader.read(contentsOf: file, format: format.flatMap(HistoryFormat.init(rawValue:)))
