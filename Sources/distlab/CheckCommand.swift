@@ -37,6 +37,9 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Give up with 'unknown' after a part's search remembers this many states (bounds memory).")
   var maxStates = 20_000_000
 
+  @Flag(help: "Report a violation without narrowing it to the shortest failing prefix (faster on big histories).")
+  var wholeCounterexample = false
+
   /// Checks the options; a bad value is bad input (exit 3), like a bad file.
   func validatedLimit() throws -> Duration {
     func fail(_ message: String) -> Error {
@@ -79,7 +82,8 @@ struct CheckCommand: ParsableCommand {
         }
         let progress: @Sendable (String) -> Void = { line in printError("\(history.source): \(line)") }
         let result = try ModelCatalog.checkLinearizability(
-          history, model: modelName!, timeLimit: limit, maxStates: maxStates, onProgress: progress)
+          history, model: modelName!, timeLimit: limit, maxStates: maxStates,
+          findsShortestPrefix: !wholeCounterexample, onProgress: progress)
         let report = LinearizabilityReport(result: result, history: history)
         print(json ? JSONWriter.text(report.json) : report.text)
         switch result.verdict {

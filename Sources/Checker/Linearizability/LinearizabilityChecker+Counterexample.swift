@@ -14,10 +14,14 @@ extension LinearizabilityChecker {
     }
   }
 
-  func counterexample(for part: Part, history: History, deadline: ContinuousClock.Instant?) -> Counterexample {
+  /// `found` is what the search of the whole part learned (empty when a decision procedure, not
+  /// the search, found the violation); it is reused when the failing prefix is the whole part.
+  func counterexample(
+    for part: Part, found: Furthest, history: History, deadline: ContinuousClock.Instant?, narrowing: Bool
+  ) -> Counterexample {
     // Failing prefixes are closed under extension, so binary search over the completion positions.
     let cuts = part.operations.map(\.returnPosition).filter { $0 != .max }.sorted()
-    var low = 0, high = cuts.count - 1
+    var low = narrowing ? 0 : cuts.count - 1, high = cuts.count - 1
     var best = cuts.last.map { cut in (cut, prefix(of: part, endingAt: cut)) }
     while low < high {
       let middle = (low + high) / 2
@@ -34,9 +38,15 @@ extension LinearizabilityChecker {
     }
     let (end, operations) = best ?? (Int.max, part.operations)
     var furthest = Furthest()
-    switch search(operations, deadline: deadline, shouldStop: { false }) {
-    case .violation(let found), .unknown(_, let found): furthest = found
-    case .linearizable: break
+    if operations.count == part.operations.count && operations.map(\.returnPosition) == part.operations.map(\.returnPosition)
+      && !found.orders.isEmpty
+    {
+      furthest = found
+    } else {
+      switch search(operations, deadline: deadline, shouldStop: { false }) {
+      case .violation(let result), .unknown(_, let result): furthest = result
+      case .linearizable: break
+      }
     }
     let steps = furthest.orders.map { order -> [Counterexample.Step] in
       var state = model.initialState

@@ -22,6 +22,9 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
   public var maxStates: Int
   /// Called about once a second during long checks with a line of progress.
   public var onProgress: (@Sendable (String) -> Void)?
+  /// Whether to narrow a violation to the shortest failing prefix (a few more searches) or report
+  /// the whole failing part.
+  public var findsShortestPrefix = true
 
   /// Creates a checker with a budget.
   public init(
@@ -64,7 +67,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
     var explored = 0
     var unknownReason: String?
     var failing: Int?
-    var failingReason: String?
+    var failingFurthest = Furthest()
     var linearizations: [[Int]] = []
     for (index, outcome) in results.enumerated() {
       switch outcome {
@@ -73,7 +76,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
         linearizations.append(order.map { parts[index].operations[$0].operation })
       case .violation(let furthest)?:
         explored += furthest.explored
-        if failing == nil { (failing, failingReason) = (index, furthest.zoneReason) }
+        if failing == nil { (failing, failingFurthest) = (index, furthest) }
       case .unknown(let reason, let furthest)?:
         explored += furthest.explored
         if !reason.hasPrefix("stopped") { unknownReason = unknownReason ?? reason }
@@ -88,8 +91,10 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
     if let failing {
       result.verdict = .notLinearizable
       result.linearizations = []
-      result.counterexample = counterexample(for: parts[failing], history: history, deadline: deadline)
-      result.counterexample?.reason = failingReason
+      result.counterexample = counterexample(
+        for: parts[failing], found: failingFurthest, history: history, deadline: deadline,
+        narrowing: findsShortestPrefix)
+      result.counterexample?.reason = failingFurthest.zoneReason
     } else if let unknownReason {
       result.verdict = .unknown
       result.unknownReason = unknownReason

@@ -43,6 +43,7 @@ struct Furthest {
 /// can be placed, is placed at once and never branched on; moving it earlier in any valid order
 /// keeps the order valid, so nothing is lost.
 ///
+/// Pending operations with equal inputs are placed only in the order they were invoked (symmetry).
 /// And one for models that say which states a read can still reach (`Model.mayObserveLater`): a
 /// placement that leaves some already-invoked read unable ever to observe its output is not made.
 ///
@@ -106,10 +107,13 @@ struct WGLSearch<M: Model> {
     // Reachability pruning: which resets (not yet placed) could give each read its output again.
     let prunes = operations.allSatisfy { !model.resetsState($0.input) || model.resetTarget($0.input) != nil }
     var rescuers: [[Int]] = Array(repeating: [], count: prunes ? n : 0)
+    // Reads with a known output: the ones the pruning watches.
+    var watched = [Bool](repeating: false, count: prunes ? n : 0)
     if prunes {
       let resets = operations.indices.compactMap { i in model.resetTarget(operations[i].input).map { (i, $0) } }
       for (r, op) in operations.enumerated() where model.isReadOnly(op.input) {
         guard let output = op.output else { continue }
+        watched[r] = true
         rescuers[r] = resets.filter { model.mayObserveLater(op.input, output, from: $0.1) }.map(\.0)
       }
     }
@@ -119,7 +123,7 @@ struct WGLSearch<M: Model> {
       var e = Int(next[0])
       while e >= 0 && isCall[e] {
         let r = Int(entryOperation[e])
-        if r != placed, let output = operations[r].output, model.isReadOnly(operations[r].input),
+        if r != placed, watched[r], let output = operations[r].output,
           !model.mayObserveLater(operations[r].input, output, from: candidate),
           !rescuers[r].contains(where: { $0 != placed && linearized[$0 >> 6] & (1 << UInt64($0 & 63)) == 0 })
         {
@@ -130,11 +134,49 @@ struct WGLSearch<M: Model> {
       return true
     }
     var furthest = Furthest()
-    var entry = Int(next[0])
     var iterations = 0
+    let isPending = operations.map { $0.returnPosition == Int.max }
+    // Per-operation facts asked once, not on every visit (they copy the operation's input).
+    let isForced = operations.map { model.neverChangesState($0.input, $0.output) }
+    // Pending operations with the same input are interchangeable: whichever was invoked first can
+    // stand in for a later twin anywhere the twin could go. So a twin is placed only after the one
+    // before it, which removes the symmetric orders.
+    var earlierTwin = [Int](repeating: -1, count: n)
+    var lastPendingWith: [M.Input: Int] = [:]
+    for i in operations.indices.sorted(by: { operations[$0].call < operations[$1].call })
+    where isPending[i] && operations[i].output == nil {
+      earlierTwin[i] = lastPendingWith[operations[i].input] ?? -1
+      lastPendingWith[operations[i].input] = i
+    }
 
     func currentOrder() -> [Int] { stack.map { Int(entryOperation[$0.entry]) } }
 
+    // The candidates of a node are the call entries before the first return entry still listed.
+    // They are tried completed operations first, then pending ones (each group in time order): a
+    // pending operation may as well never take effect, so trying it last finds linearizations
+    // sooner without changing what is explored when there is none.
+    var candidates: [Int] = []
+    var firstReturn = -1
+    func collectCandidates() {
+      candidates.removeAll(keepingCapacity: true)
+      var e = Int(next[0])
+      var deferred = 0
+      while e >= 0 && isCall[e] {
+        if isPending[Int(entryOperation[e])] { deferred += 1 } else { candidates.append(e) }
+        e = Int(next[e])
+      }
+      firstReturn = e
+      if deferred > 0 {
+        var p = Int(next[0])
+        while p >= 0 && isCall[p] {
+          if isPending[Int(entryOperation[p])] { candidates.append(p) }
+          p = Int(next[p])
+        }
+      }
+    }
+
+    collectCandidates()
+    var position = 0
     while true {
       iterations &+= 1
       if iterations & 0x3FF == 0 {
@@ -143,16 +185,23 @@ struct WGLSearch<M: Model> {
         if let deadline, ContinuousClock.now > deadline { return .unknown(reason: "time limit reached", furthest) }
         if cache.count > maxStates { return .unknown(reason: "state limit (\(maxStates) states) reached", furthest) }
       }
-      if entry < 0 { return .linearizable(order: currentOrder(), explored: cache.count) }
-      let op = Int(entryOperation[entry])
-      var mustBacktrack = false
-      if isCall[entry] {
+      // Every completed operation is placed once only pending returns (or nothing) remain.
+      if firstReturn < 0 || isPending[Int(entryOperation[firstReturn])] {
+        return .linearizable(order: currentOrder(), explored: cache.count)
+      }
+      var mustBacktrack = position >= candidates.count
+      if !mustBacktrack {
+        let entry = candidates[position]
+        let op = Int(entryOperation[entry])
+        position += 1
+        let twin = earlierTwin[op]
+        if twin >= 0 && linearized[twin >> 6] & (1 << UInt64(twin & 63)) == 0 { continue }
         if let newState = model.step(state, operations[op].input, operations[op].output),
           !prunes || readsStillPossible(from: newState, placing: op)
         {
           // An operation that never changes the state (a read, a failed cas) can be moved to this
           // point in any linearization that places it later, so place it now and never branch on it.
-          let forced = model.neverChangesState(operations[op].input, operations[op].output)
+          let forced = isForced[op]
           linearized[op >> 6] |= 1 << UInt64(op & 63)
           setHash ^= zobrist[op]
           if cache.insert(linearized, setHash: setHash, state: newState) {
@@ -167,7 +216,8 @@ struct WGLSearch<M: Model> {
             } else if stack.count == furthest.depth && furthest.orders.count < 3 {
               furthest.orders.append(currentOrder())
             }
-            entry = Int(next[0])
+            collectCandidates()
+            position = 0
             continue
           }
           linearized[op >> 6] &= ~(1 << UInt64(op & 63))
@@ -175,13 +225,10 @@ struct WGLSearch<M: Model> {
           // With the forced operation placed, this node was explored already and failed; so did this one.
           mustBacktrack = forced
         }
-        if !mustBacktrack {
-          entry = Int(next[entry])
-          continue
-        }
-      } else {
-        if operations[op].returnPosition == Int.max { return .linearizable(order: currentOrder(), explored: cache.count) }
-        if stack.count == furthest.depth && furthest.blocked == nil { furthest.blocked = op }
+        if !mustBacktrack { continue }
+      }
+      if stack.count == furthest.depth && furthest.blocked == nil {
+        furthest.blocked = Int(entryOperation[firstReturn])
       }
       // Backtrack: undo the last placement; undo forced placements without trying alternatives.
       while true {
@@ -196,7 +243,8 @@ struct WGLSearch<M: Model> {
         relink(Int(returnEntry[top]))
         relink(top)
         if !forced {
-          entry = Int(next[top])
+          collectCandidates()
+          position = candidates.firstIndex(of: top)! + 1
           break
         }
       }

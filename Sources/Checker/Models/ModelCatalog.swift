@@ -12,11 +12,12 @@ public enum ModelCatalog {
   ///   operation the model cannot read.
   public static func checkLinearizability(
     _ history: History, model name: String, timeLimit: Duration? = nil, maxStates: Int = 20_000_000,
-    onProgress: (@Sendable (String) -> Void)? = nil
+    findsShortestPrefix: Bool = true, onProgress: (@Sendable (String) -> Void)? = nil
   ) throws(HistoryParseError) -> LinearizabilityResult {
     func run<M: Model>(_ model: M) throws(HistoryParseError) -> LinearizabilityResult {
-      try LinearizabilityChecker(model: model, timeLimit: timeLimit, maxStates: maxStates, onProgress: onProgress)
-        .check(history)
+      var checker = LinearizabilityChecker(model: model, timeLimit: timeLimit, maxStates: maxStates, onProgress: onProgress)
+      checker.findsShortestPrefix = findsShortestPrefix
+      return try checker.check(history)
     }
     switch name {
     case RegisterModel.name: return try run(RegisterModel())
