@@ -73,7 +73,11 @@ struct CheckerBenchmark {
     let parts = kind.split(separator: "-")
     let corrupt = parts.last == "corrupt"
     switch parts.first {
-    case "cas": return generator.casRegister(operations: 85, workers: 5, pendingFraction: 0.3, corrupt: corrupt)
+    case "cas":
+      // cas[-OPERATIONS[-WORKERS]][-corrupt]
+      let numbers = parts.dropFirst().compactMap { Int($0) }
+      return generator.casRegister(
+        operations: numbers.first ?? 85, workers: numbers.dropFirst().first ?? 5, pendingFraction: 0.3, corrupt: corrupt)
     case "kv":
       guard parts.count >= 2, let clients = Int(parts[1]), clients > 0 else { return nil }
       return generator.keyValue(operations: 2_000, clients: clients, keys: 10, corrupt: corrupt)

@@ -166,10 +166,29 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
     }
   }
 
+  /// Searches one part. When the part has pending operations, two searches race on two cores, one
+  /// trying pending operations last at each step and one taking operations in time order; the first
+  /// to finish answers. (Neither order is best for every history: measured, each beats the other by
+  /// orders of magnitude on some.)
   func search(
     _ operations: [SearchOperation<M>], deadline: ContinuousClock.Instant?, shouldStop: @escaping @Sendable () -> Bool
   ) -> SearchOutcome {
-    WGLSearch(model: model, operations: operations, deadline: deadline, maxStates: maxStates, shouldStop: shouldStop).run()
+    let base = WGLSearch(model: model, operations: operations, deadline: deadline, maxStates: maxStates, shouldStop: shouldStop)
+    guard operations.contains(where: { $0.returnPosition == Int.max }) else { return base.run() }
+    let finished = Atomic<Bool>(false)
+    let outcomes = Mutex<[SearchOutcome?]>([nil, nil])
+    DispatchQueue.concurrentPerform(iterations: 2) { variant in
+      var search = WGLSearch(
+        model: model, operations: operations, deadline: deadline, maxStates: maxStates,
+        shouldStop: { shouldStop() || finished.load(ordering: .relaxed) })
+      search.deferPending = variant == 0
+      let outcome = search.run()
+      if case .unknown(let reason, _) = outcome, reason.hasPrefix("stopped"), finished.load(ordering: .relaxed) { return }
+      finished.store(true, ordering: .relaxed)
+      outcomes.withLock { $0[variant] = outcome }
+    }
+    let results = outcomes.withLock { $0 }
+    return results[0] ?? results[1]!
   }
 }
 

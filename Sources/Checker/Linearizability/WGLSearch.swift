@@ -56,6 +56,8 @@ struct WGLSearch<M: Model> {
   let deadline: ContinuousClock.Instant?
   let maxStates: Int
   let shouldStop: @Sendable () -> Bool
+  /// Whether to try pending operations after completed ones at each step (see `run`).
+  var deferPending = false
 
   func run() -> SearchOutcome {
     let n = operations.count
@@ -152,9 +154,9 @@ struct WGLSearch<M: Model> {
     func currentOrder() -> [Int] { stack.map { Int(entryOperation[$0.entry]) } }
 
     // The candidates of a node are the call entries before the first return entry still listed.
-    // They are tried completed operations first, then pending ones (each group in time order): a
-    // pending operation may as well never take effect, so trying it last finds linearizations
-    // sooner without changing what is explored when there is none.
+    // With `deferPending` they are tried completed operations first, then pending ones (each group
+    // in time order); otherwise in time order. Either order explores the same space when there is no
+    // linearization; which finds one sooner depends on the history, so the checker runs both.
     var candidates: [Int] = []
     var firstReturn = -1
     func collectCandidates() {
@@ -162,7 +164,7 @@ struct WGLSearch<M: Model> {
       var e = Int(next[0])
       var deferred = 0
       while e >= 0 && isCall[e] {
-        if isPending[Int(entryOperation[e])] { deferred += 1 } else { candidates.append(e) }
+        if isPending[Int(entryOperation[e])] && deferPending { deferred += 1 } else { candidates.append(e) }
         e = Int(next[e])
       }
       firstReturn = e
