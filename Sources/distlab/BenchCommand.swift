@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
   var noTrace = false
 
   @Option(help: ArgumentHelp(
-    "With 'checker': print one generated history and exit instead of measuring: cas[-OPERATIONS[-WORKERS]][-corrupt] or kv-CLIENTS[-corrupt] (e.g. cas-400-5, kv-50).",
+    "With 'checker': print one generated history and exit instead of measuring: cas[-OPERATIONS[-WORKERS]][-corrupt] or kv-CLIENTS[-OPERATIONS][-corrupt] (e.g. cas-400-5, kv-50).",
     valueName: "kind"))
   var emit: String?
 

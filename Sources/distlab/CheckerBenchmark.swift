@@ -79,8 +79,10 @@ struct CheckerBenchmark {
       return generator.casRegister(
         operations: numbers.first ?? 85, workers: numbers.dropFirst().first ?? 5, pendingFraction: 0.3, corrupt: corrupt)
     case "kv":
+      // kv-CLIENTS[-OPERATIONS][-corrupt]
       guard parts.count >= 2, let clients = Int(parts[1]), clients > 0 else { return nil }
-      return generator.keyValue(operations: 2_000, clients: clients, keys: 10, corrupt: corrupt)
+      let operations = parts.count > 2 ? Int(parts[2]) ?? 2_000 : 2_000
+      return generator.keyValue(operations: operations, clients: clients, keys: 10, corrupt: corrupt)
     default: return nil
     }
   }

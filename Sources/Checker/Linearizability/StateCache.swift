@@ -3,11 +3,19 @@
 /// Bitsets live side by side in one arena and are found through an open-addressing table, so an
 /// insertion allocates nothing but amortised growth. The set's hash is kept incrementally
 /// (Zobrist: one random word per operation, XORed in and out), so hashing costs the same whatever
-/// the history's length.
+/// the history's length. Operations are numbered in invocation order, so a linearized set is
+/// nearly a prefix: each set is stored as its count of leading all-ones words plus the words after
+/// them up to the last non-zero one, which keeps memory proportional to the concurrency, not to the
+/// history's length.
 struct StateCache<State: Hashable> {
   /// Words per bitset.
   let words: Int
   private var arena: [UInt64] = []
+  /// Per entry: where its stored words start in the arena, how many there are, and how many
+  /// leading all-ones words were left out.
+  private var offsets: [Int] = []
+  private var lengths: [Int32] = []
+  private var fullWords: [Int32] = []
   private var states: [State] = []
   private var hashes: [UInt64] = []
   /// Open-addressing slots: 0 when empty, else (upper 32 bits of the hash) << 32 | (entry + 1),
@@ -27,6 +35,10 @@ struct StateCache<State: Hashable> {
   /// Inserts the pair unless present; true if it was new.
   mutating func insert(_ bits: [UInt64], setHash: UInt64, state: State) -> Bool {
     let hash = Self.mix(setHash ^ UInt64(bitPattern: Int64(state.hashValue)))
+    var low = 0
+    while low < bits.count && bits[low] == ~0 { low += 1 }
+    var high = bits.count
+    while high > low && bits[high - 1] == 0 { high -= 1 }
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -34,21 +46,25 @@ struct StateCache<State: Hashable> {
       if packed == 0 { break }
       if packed & 0xFFFF_FFFF_0000_0000 == tag {
         let entry = Int(packed & 0xFFFF_FFFF) - 1
-        if hashes[entry] == hash && sameBits(entry, bits) && states[entry] == state { return false }
+        if hashes[entry] == hash && sameBits(entry, bits, low, high) && states[entry] == state { return false }
       }
       slot = (slot + 1) & mask
     }
     table[slot] = tag | UInt64(states.count + 1)
     hashes.append(hash)
     states.append(state)
-    arena.append(contentsOf: bits)
+    offsets.append(arena.count)
+    lengths.append(Int32(high - low))
+    fullWords.append(Int32(low))
+    arena.append(contentsOf: bits[low..<high])
     if states.count * 2 > table.count { grow() }
     return true
   }
 
-  private func sameBits(_ entry: Int, _ bits: [UInt64]) -> Bool {
-    let base = entry * words
-    for i in 0..<words where arena[base + i] != bits[i] { return false }
+  private func sameBits(_ entry: Int, _ bits: [UInt64], _ low: Int, _ high: Int) -> Bool {
+    guard Int(fullWords[entry]) == low, Int(lengths[entry]) == high - low else { return false }
+    let base = offsets[entry]
+    for i in 0..<(high - low) where arena[base + i] != bits[low + i] { return false }
     return true
   }
 

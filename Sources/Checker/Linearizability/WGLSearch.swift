@@ -212,11 +212,10 @@ struct WGLSearch<M: Model> {
             unlink(entry)
             unlink(Int(returnEntry[entry]))
             if stack.count > furthest.depth {
+              // The order itself is copied only if the search has to turn back from here.
               furthest.depth = stack.count
-              furthest.orders = [currentOrder()]
+              furthest.orders = []
               furthest.blocked = nil
-            } else if stack.count == furthest.depth && furthest.orders.count < 3 {
-              furthest.orders.append(currentOrder())
             }
             collectCandidates()
             position = 0
@@ -229,8 +228,9 @@ struct WGLSearch<M: Model> {
         }
         if !mustBacktrack { continue }
       }
-      if stack.count == furthest.depth && furthest.blocked == nil {
-        furthest.blocked = Int(entryOperation[firstReturn])
+      if stack.count == furthest.depth {
+        if furthest.blocked == nil { furthest.blocked = Int(entryOperation[firstReturn]) }
+        if furthest.orders.count < 3 { furthest.orders.append(currentOrder()) }
       }
       // Backtrack: undo the last placement; undo forced placements without trying alternatives.
       while true {
