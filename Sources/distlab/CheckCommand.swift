@@ -28,6 +28,13 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "The history format: \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detect).")
   var format: String?
 
+  enum Consistency: String, ExpressibleByArgument, CaseIterable {
+    case linearizable, sequential
+  }
+
+  @Option(help: "The consistency model to check: linearizable (real-time order counts) or sequential (only each process's order).")
+  var consistency: Consistency = .linearizable
+
   @Flag(help: "Print one JSON object per file instead of text.")
   var json = false
 
@@ -79,6 +86,26 @@ struct CheckCommand: ParsableCommand {
           }
           modelName = guess
           if !json { printError("\(history.source): using the \(guess) model (guessed from the operations; set --model to choose)") }
+        }
+        if consistency == .sequential {
+          let result = try ModelCatalog.checkSequentialConsistency(
+            history, model: modelName!, timeLimit: limit, maxStates: maxStates)
+          if json {
+            var object = result.json
+            if case .map(var entries) = object {
+              entries.insert(.init(.string("file"), .string(history.source)), at: 0)
+              object = .map(entries)
+            }
+            print(JSONWriter.text(object))
+          } else {
+            print(result.text(for: history))
+          }
+          switch result.verdict {
+          case .satisfied: record(0)
+          case .violated: record(1)
+          case .unknown: record(2)
+          }
+          continue
         }
         let progress: @Sendable (String) -> Void = { line in printError("\(history.source): \(line)") }
         let result = try ModelCatalog.checkLinearizability(

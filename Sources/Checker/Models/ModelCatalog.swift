@@ -32,6 +32,26 @@ public enum ModelCatalog {
     }
   }
 
+  /// Checks `history` for sequential consistency against the model called `name`.
+  public static func checkSequentialConsistency(
+    _ history: History, model name: String, timeLimit: Duration? = nil, maxStates: Int = 20_000_000
+  ) throws(HistoryParseError) -> SequentialConsistencyResult {
+    func run<M: Model>(_ model: M) throws(HistoryParseError) -> SequentialConsistencyResult {
+      try SequentialConsistencyChecker(model: model, timeLimit: timeLimit, maxStates: maxStates).check(history)
+    }
+    switch name {
+    case RegisterModel.name: return try run(RegisterModel())
+    case CASRegisterModel.name: return try run(CASRegisterModel())
+    case KeyValueModel.name: return try run(KeyValueModel())
+    case CounterModel.name: return try run(CounterModel())
+    case SetModel.name: return try run(SetModel())
+    case QueueModel.name: return try run(QueueModel())
+    case LogModel.name: return try run(LogModel())
+    default:
+      throw .unknownFormat(file: history.source, reason: "unknown model '\(name)' (known: \(names.joined(separator: ", ")))")
+    }
+  }
+
   /// The model a history's operation names suggest, or nil when they fit none.
   public static func guessModel(for history: History) -> String? {
     let functions = Set(history.operations.map(\.function))
