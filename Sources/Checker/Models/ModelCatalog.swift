@@ -14,41 +14,45 @@ public enum ModelCatalog {
     _ history: History, model name: String, timeLimit: Duration? = nil, maxStates: Int = 20_000_000,
     findsShortestPrefix: Bool = true, onProgress: (@Sendable (String) -> Void)? = nil
   ) throws(HistoryParseError) -> LinearizabilityResult {
-    func run<M: Model>(_ model: M) throws(HistoryParseError) -> LinearizabilityResult {
-      var checker = LinearizabilityChecker(model: model, timeLimit: timeLimit, maxStates: maxStates, onProgress: onProgress)
-      checker.findsShortestPrefix = findsShortestPrefix
-      return try checker.check(history)
+    struct Check: ModelVisitor {
+      let history: History, timeLimit: Duration?, maxStates: Int, findsShortestPrefix: Bool
+      let onProgress: (@Sendable (String) -> Void)?
+      func visit<M: Model>(_ model: M) throws(HistoryParseError) -> LinearizabilityResult {
+        var checker = LinearizabilityChecker(model: model, timeLimit: timeLimit, maxStates: maxStates, onProgress: onProgress)
+        checker.findsShortestPrefix = findsShortestPrefix
+        return try checker.check(history)
+      }
     }
-    switch name {
-    case RegisterModel.name: return try run(RegisterModel())
-    case CASRegisterModel.name: return try run(CASRegisterModel())
-    case KeyValueModel.name: return try run(KeyValueModel())
-    case CounterModel.name: return try run(CounterModel())
-    case SetModel.name: return try run(SetModel())
-    case QueueModel.name: return try run(QueueModel())
-    case LogModel.name: return try run(LogModel())
-    default:
-      throw .unknownFormat(file: history.source, reason: "unknown model '\(name)' (known: \(names.joined(separator: ", ")))")
-    }
+    return try visit(
+      name, source: history.source,
+      Check(history: history, timeLimit: timeLimit, maxStates: maxStates, findsShortestPrefix: findsShortestPrefix, onProgress: onProgress))
   }
 
   /// Checks `history` for sequential consistency against the model called `name`.
   public static func checkSequentialConsistency(
     _ history: History, model name: String, timeLimit: Duration? = nil, maxStates: Int = 20_000_000
   ) throws(HistoryParseError) -> SequentialConsistencyResult {
-    func run<M: Model>(_ model: M) throws(HistoryParseError) -> SequentialConsistencyResult {
-      try SequentialConsistencyChecker(model: model, timeLimit: timeLimit, maxStates: maxStates).check(history)
+    struct Check: ModelVisitor {
+      let history: History, timeLimit: Duration?, maxStates: Int
+      func visit<M: Model>(_ model: M) throws(HistoryParseError) -> SequentialConsistencyResult {
+        try SequentialConsistencyChecker(model: model, timeLimit: timeLimit, maxStates: maxStates).check(history)
+      }
     }
+    return try visit(name, source: history.source, Check(history: history, timeLimit: timeLimit, maxStates: maxStates))
+  }
+
+  /// Calls `visitor` with the model called `name`.
+  public static func visit<V: ModelVisitor>(_ name: String, source: String, _ visitor: V) throws(HistoryParseError) -> V.Result {
     switch name {
-    case RegisterModel.name: return try run(RegisterModel())
-    case CASRegisterModel.name: return try run(CASRegisterModel())
-    case KeyValueModel.name: return try run(KeyValueModel())
-    case CounterModel.name: return try run(CounterModel())
-    case SetModel.name: return try run(SetModel())
-    case QueueModel.name: return try run(QueueModel())
-    case LogModel.name: return try run(LogModel())
+    case RegisterModel.name: return try visitor.visit(RegisterModel())
+    case CASRegisterModel.name: return try visitor.visit(CASRegisterModel())
+    case KeyValueModel.name: return try visitor.visit(KeyValueModel())
+    case CounterModel.name: return try visitor.visit(CounterModel())
+    case SetModel.name: return try visitor.visit(SetModel())
+    case QueueModel.name: return try visitor.visit(QueueModel())
+    case LogModel.name: return try visitor.visit(LogModel())
     default:
-      throw .unknownFormat(file: history.source, reason: "unknown model '\(name)' (known: \(names.joined(separator: ", ")))")
+      throw .unknownFormat(file: source, reason: "unknown model '\(name)' (known: \(names.joined(separator: ", ")))")
     }
   }
 
@@ -74,4 +78,11 @@ public enum ModelCatalog {
     if functions.isSubset(of: ["append", "read"]) { return LogModel.name }
     return nil
   }
+}
+
+/// Something to do with a model chosen by name at run time, done with its concrete type (so the
+/// checker is specialised for it).
+public protocol ModelVisitor {
+  associatedtype Result
+  func visit<M: Model>(_ model: M) throws(HistoryParseError) -> Result
 }
