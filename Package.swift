@@ -49,7 +49,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimulationExamples"]),
-    .testTarget(name: "CheckerTests", dependencies: ["Checker"]),
+    // The checker's tests, plus integration tests that run the simulator and check what it records.
+    .testTarget(name: "CheckerTests", dependencies: ["Checker", "Simulation", "SimulationExamples"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -19,8 +19,14 @@ struct CheckCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "History files (- for standard input).")
+  @Argument(help: "History files (- for standard input); with --trace, message traces.")
   var files: [String]
+
+  @Flag(help: "The files are simulator message traces (distlab-trace/1), not histories; use with --delivery.")
+  var trace = false
+
+  @Option(help: "With --trace: the delivery order to check: fifo, causal or total.")
+  var delivery: DeliveryOrder?
 
   @Option(help: "The sequential model: \(ModelCatalog.names.joined(separator: ", ")).")
   var model: String?
@@ -67,6 +73,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   mutating func run() throws {
+    if trace || delivery != nil { return try checkTraces() }
     let limit = try validatedLimit()
     var worst: Int32 = 0
     func record(_ code: Int32) {
@@ -133,4 +140,49 @@ struct CheckCommand: ParsableCommand {
 
 func printError(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+extension DeliveryOrder: ExpressibleByArgument {}
+
+extension CheckCommand {
+  /// `--trace --delivery ORDER`: checks the delivery order of message traces.
+  func checkTraces() throws {
+    guard trace, let delivery else {
+      printError("Error: --trace and --delivery go together (e.g. --trace --delivery causal)")
+      throw ExitCode(3)
+    }
+    var worst: Int32 = 0
+    for file in files {
+      do {
+        let text: String
+        if file == "-" {
+          text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+          guard let data = FileManager.default.contents(atPath: file) else {
+            throw HistoryParseError.unreadable(file: file, reason: "no such file")
+          }
+          text = String(decoding: data, as: UTF8.self)
+        }
+        let relation = try HappensBefore(MessageTrace.parse(text, file: file == "-" ? "<stdin>" : file))
+        let result = relation.check(delivery)
+        if json {
+          print(JSONWriter.text(.object([
+            "file": .string(file), "delivery": .string(delivery.rawValue), "satisfied": .bool(result.isSatisfied),
+            "deliveries": .int(result.deliveries),
+            "violations": .array(result.violations.map { .object(["earlier": .int($0.earlier), "later": .int($0.later), "explanation": .string($0.explanation)]) }),
+          ])))
+        } else if result.isSatisfied {
+          print("\(file): \(delivery.rawValue) delivery holds (\(result.deliveries) deliveries)")
+        } else {
+          print("\(file): \(delivery.rawValue) delivery VIOLATED (\(result.deliveries) deliveries); first violations:")
+          for violation in result.violations { print("  \(violation)") }
+        }
+        if !result.isSatisfied { worst = max(worst, 1) }
+      } catch let error as HistoryParseError {
+        printError("error: \(error)")
+        worst = 3
+      }
+    }
+    if worst != 0 { throw ExitCode(worst) }
+  }
 }

@@ -53,8 +53,8 @@ public enum JSONWriter {
 }
 
 extension Value {
-  /// Builds a map from string keys, in order.
-  static func object(_ members: KeyValuePairs<String, Value>) -> Value {
+  /// Builds a map from string keys, in the order given.
+  public static func object(_ members: KeyValuePairs<String, Value>) -> Value {
     .map(members.map { MapEntry(.string($0.key), $0.value) })
   }
 }
