@@ -35,10 +35,10 @@ struct CheckCommand: ParsableCommand {
   var format: String?
 
   enum Consistency: String, ExpressibleByArgument, CaseIterable {
-    case linearizable, sequential
+    case linearizable, sequential, causal
   }
 
-  @Option(help: "The consistency model to check: linearizable (real-time order counts) or sequential (only each process's order).")
+  @Option(help: "The consistency model: linearizable (real-time order counts), sequential (only each process's order), or causal (CC and CCv on key-value histories with distinct written values).")
   var consistency: Consistency = .linearizable
 
   @Flag(help: "Print one JSON object per file instead of text.")
@@ -93,6 +93,10 @@ struct CheckCommand: ParsableCommand {
           }
           modelName = guess
           if !json { printError("\(history.source): using the \(guess) model (guessed from the operations; set --model to choose)") }
+        }
+        if consistency == .causal {
+          record(reportCausal(history))
+          continue
         }
         if consistency == .sequential {
           let result = try ModelCatalog.checkSequentialConsistency(
@@ -184,5 +188,31 @@ extension CheckCommand {
       }
     }
     if worst != 0 { throw ExitCode(worst) }
+  }
+}
+
+extension CheckCommand {
+  /// `--consistency causal`: CC and CCv with their bad patterns. Returns the exit status for the file.
+  func reportCausal(_ history: Checker.History) -> Int32 {
+    let initial: Checker.Value = model == "kv" ? .string("") : .null
+    let result = CausalConsistencyChecker().check(history, initial: initial)
+    if json {
+      let violations: [Checker.Value] = result.violations.map {
+        .object(["pattern": .string($0.pattern.rawValue), "operations": .array($0.operations.map(Checker.Value.int)), "explanation": .string($0.explanation)])
+      }
+      print(JSONWriter.text(Checker.Value.object([
+        "file": .string(history.source), "cc": result.cc.map(Checker.Value.bool) ?? .null,
+        "ccv": result.ccv.map(Checker.Value.bool) ?? .null,
+        "reason": result.notApplicable.map(Checker.Value.string) ?? .null, "violations": .array(violations),
+      ])))
+    } else if let reason = result.notApplicable {
+      printError("error: \(history.source): causal checks do not apply: \(reason)")
+    } else {
+      func word(_ value: Bool?) -> String { value == true ? "holds" : "VIOLATED" }
+      print("\(history.source): causal consistency CC \(word(result.cc)), CCv \(word(result.ccv)) — \(history.operations.count) operations")
+      for violation in result.violations { print("  \(violation)") }
+    }
+    if result.notApplicable != nil { return 3 }
+    return result.cc == true && result.ccv == true ? 0 : 1
   }
 }

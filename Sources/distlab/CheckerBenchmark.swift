@@ -38,6 +38,21 @@ struct CheckerBenchmark {
       }
     }
     emit("")
+    emit("Causal consistency (CC and CCv) of differentiated key-value histories, 10 keys, 20 clients, get/put:")
+    emit(row("operations", "verdict", "seconds"))
+    for operations in [1_000, 10_000, 100_000] {
+      var generator = SyntheticHistories(seed: seed)
+      let text = generator.keyValue(operations: operations, clients: 20, keys: 10, corrupt: false, appends: false)
+      let history = try HistoryReader.parse(text, file: "<generated>", format: .edn)
+      let clock = ContinuousClock()
+      let start = clock.now
+      let result = CausalConsistencyChecker().check(history, initial: .string(""))
+      let elapsed = clock.now - start
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      let verdict = result.notApplicable ?? "CC \(result.cc == true ? "holds" : "violated"), CCv \(result.ccv == true ? "holds" : "violated")"
+      emit(row("\(operations)", verdict, format(seconds)))
+    }
+    emit("")
     emit("Growth: one CAS register (no keys to split on), 30% of updates never answered:")
     emit(row("operations", "workers", "verdict", "seconds", "states", "peak RSS MiB"))
     for workers in [3, 5, 8] {

@@ -52,7 +52,7 @@ struct SyntheticHistories {
 
   /// A key-value store with `keys` keys, `clients` concurrent clients and `operations` operations of
   /// get, put and append (unique appended values, as test harnesses write them).
-  mutating func keyValue(operations: Int, clients: Int, keys: Int, corrupt: Bool) -> String {
+  mutating func keyValue(operations: Int, clients: Int, keys: Int, corrupt: Bool, appends: Bool = true) -> String {
     var events: [(time: Int, order: Int, line: String)] = []
     var clock = Array(repeating: 0, count: clients)
     var state: [Int: String] = [:]
@@ -62,7 +62,7 @@ struct SyntheticHistories {
       let call = clock[c] + 1 + random.index(below: 10)
       let length = 5 + random.index(below: 40)
       let key = random.index(below: keys)
-      let f = ["get", "put", "append"][random.index(below: 3)]
+      let f = ["get", "put", "append"][random.index(below: appends ? 3 : 2)]
       planned.append((c, f, key, "v\(i) ", call, call + 1 + random.index(below: length - 1), call + length))
       clock[c] = call + length
     }
