@@ -41,6 +41,9 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "The consistency model: linearizable (real-time order counts), sequential (only each process's order), or causal (CC and CCv on key-value histories with distinct written values).")
   var consistency: Consistency = .linearizable
 
+  @Flag(help: "Report every consistency model at once: linearizable, sequential, CCv, CM, CC and the four session guarantees (exit status follows linearizability).")
+  var ladder = false
+
   @Flag(help: "Print one JSON object per file instead of text.")
   var json = false
 
@@ -93,6 +96,20 @@ struct CheckCommand: ParsableCommand {
           }
           modelName = guess
           if !json { printError("\(history.source): using the \(guess) model (guessed from the operations; set --model to choose)") }
+        }
+        if ladder {
+          let report = try ConsistencyLadder.evaluate(history, model: modelName!, timeLimit: limit, maxStates: maxStates)
+          if json {
+            print(JSONWriter.text(Checker.Value.object(["file": .string(history.source), "model": .string(modelName!), "ladder": report.json])))
+          } else {
+            print("\(history.source): \(report.summary)")
+          }
+          switch report.rungs.first?.satisfied {
+          case true?: record(0)
+          case false?: record(1)
+          case nil: record(2)
+          }
+          continue
         }
         if consistency == .causal {
           record(reportCausal(history))
