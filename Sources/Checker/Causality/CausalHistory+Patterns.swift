@@ -13,27 +13,16 @@ extension CausalHistory {
       violations.append(Violation(pattern: .thinAirRead, operations: [ops[r].id], explanation: "\(name(r)) returns a value no operation wrote"))
     }
     // CO = (PO ∪ WR)+ must be acyclic.
-    var edges = Array(repeating: [Int](), count: ops.count)
-    for session in sessions { for (a, b) in zip(session, session.dropFirst()) { edges[a].append(b) } }
-    for (r, op) in ops.enumerated() { if let w = op.readsFrom { edges[w].append(r) } }
-    guard let order = topologicalOrder(edges) else {
+    let edges = sessionAndReadsFromEdges()
+    guard let co = causalOrder() else {
       let cycle = findCycle(edges)
       violations.append(Violation(
         pattern: .cyclicCO, operations: cycle.map { ops[$0].id },
         explanation: "session order and reads-from form a cycle: " + cycle.map(name).joined(separator: " → ")))
       return .init(cc: false, ccv: false, notApplicable: nil, violations: violations)
     }
-    // vector[i][s]: the last position in session s of an operation causally before or equal to op i.
+    let vector = co.vector
     let k = sessions.count
-    var vector = Array(repeating: [Int32](), count: ops.count)
-    for i in order {
-      var v = [Int32](repeating: -1, count: k)
-      let op = ops[i]
-      if op.position > 0 { v = vector[sessions[op.session][op.position - 1]] }
-      if let w = op.readsFrom { for s in 0..<k { v[s] = max(v[s], vector[w][s]) } }
-      v[op.session] = Int32(op.position)
-      vector[i] = v
-    }
     /// a is causally before b (strictly).
     func causallyBefore(_ a: Int, _ b: Int) -> Bool { a != b && Int32(ops[a].position) <= vector[b][ops[a].session] }
     /// The last write of `key` in session `s` that is causally before or equal to op `i`.

@@ -69,6 +69,36 @@ struct CausalHistory {
   }
 }
 
+extension CausalHistory {
+  /// Session order (each operation to the next of its session) and reads-from (write to read), as edges.
+  func sessionAndReadsFromEdges() -> [[Int]] {
+    var edges = Array(repeating: [Int](), count: ops.count)
+    for session in sessions { for (a, b) in zip(session, session.dropFirst()) { edges[a].append(b) } }
+    for (r, op) in ops.enumerated() { if let w = op.readsFrom { edges[w].append(r) } }
+    return edges
+  }
+
+  /// The causal order as one vector per operation (entry s: the last position in session s of an
+  /// operation causally before or equal to it), or nil when session order and reads-from are cyclic.
+  func causalOrder() -> CausalOrder? {
+    guard let order = topologicalOrder(sessionAndReadsFromEdges()) else { return nil }
+    var vector = Array(repeating: [Int32](), count: ops.count)
+    for i in order {
+      let op = ops[i]
+      var v = op.position > 0 ? vector[sessions[op.session][op.position - 1]] : [Int32](repeating: -1, count: sessions.count)
+      if let w = op.readsFrom { for s in v.indices { v[s] = max(v[s], vector[w][s]) } }
+      v[op.session] = Int32(op.position)
+      vector[i] = v
+    }
+    return CausalOrder(vector: vector)
+  }
+}
+
+/// Causal vectors per operation, indexed by session.
+struct CausalOrder {
+  var vector: [[Int32]]
+}
+
 /// Why a history does not fit the causal checks.
 struct CausalCheckInputError: Error {
   var reason: String

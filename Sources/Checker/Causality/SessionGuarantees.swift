@@ -44,24 +44,6 @@ public struct SessionGuaranteeChecker: Sendable {
 }
 
 extension CausalHistory {
-  /// Per-operation causal vectors (see `findViolations`), or nil if the causal order is cyclic.
-  func causalOrder() -> CausalOrder? {
-    var edges = Array(repeating: [Int](), count: ops.count)
-    for session in sessions { for (a, b) in zip(session, session.dropFirst()) { edges[a].append(b) } }
-    for (r, op) in ops.enumerated() { if let w = op.readsFrom { edges[w].append(r) } }
-    guard let order = topologicalOrder(edges) else { return nil }
-    var vector = Array(repeating: [Int32](), count: ops.count)
-    for i in order {
-      var v = [Int32](repeating: -1, count: sessions.count)
-      let op = ops[i]
-      if op.position > 0 { v = vector[sessions[op.session][op.position - 1]] }
-      if let w = op.readsFrom { for s in v.indices { v[s] = max(v[s], vector[w][s]) } }
-      v[op.session] = Int32(op.position)
-      vector[i] = v
-    }
-    return CausalOrder(vector: vector)
-  }
-
   func sessionViolations(_ co: CausalOrder) -> [SessionGuarantee: SessionViolation] {
     let k = sessions.count
     var found: [SessionGuarantee: SessionViolation] = [:]
@@ -154,7 +136,3 @@ extension CausalHistory {
   }
 }
 
-/// Causal vectors per operation, indexed by session.
-struct CausalOrder {
-  var vector: [[Int32]]
-}

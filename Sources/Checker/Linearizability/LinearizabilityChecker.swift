@@ -116,15 +116,7 @@ public struct LinearizabilityChecker<M: Model>: Sendable {
     var parts: [Part] = []
     var partIndex: [Value?: Int] = [:]
     for (index, operation) in history.operations.enumerated() {
-      let prepared: (input: M.Input, output: M.Output?)?
-      do {
-        prepared = try model.prepare(operation)
-      } catch {
-        throw .badField(
-          file: history.source, line: operation.line, field: error.field,
-          expected: "\(error.expected) for the \(M.name) model", found: error.found)
-      }
-      guard let (input, output) = prepared else { continue }
+      guard let (input, output) = try model.prepare(operation, in: history) else { continue }
       if output == nil && model.isReadOnly(input) { continue }
       let key = model.partition(input)
       let part = partIndex[key] ?? {

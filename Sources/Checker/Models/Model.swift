@@ -71,6 +71,17 @@ public protocol Model: Sendable {
 }
 
 extension Model {
+  /// `prepare`, with a mismatch reported as bad input naming the history's file and the operation's line.
+  func prepare(_ operation: Operation, in history: History) throws(HistoryParseError) -> (input: Input, output: Output?)? {
+    do {
+      return try prepare(operation)
+    } catch {
+      throw .badField(
+        file: history.source, line: operation.line, field: error.field,
+        expected: "\(error.expected) for the \(Self.name) model", found: error.found)
+    }
+  }
+
   public func isReadOnly(_ input: Input) -> Bool { false }
   public func neverChangesState(_ input: Input, _ output: Output?) -> Bool { isReadOnly(input) }
   public func registerAccess(_ input: Input, _ output: Output?) -> RegisterAccess<State>? { nil }

@@ -35,13 +35,7 @@ public struct SequentialConsistencyChecker<M: Model>: Sendable {
     var programOf: [Int: Int] = [:]
     var considered = 0
     for (index, operation) in history.operations.enumerated() {
-      let prepared: (input: M.Input, output: M.Output?)?
-      do { prepared = try model.prepare(operation) } catch {
-        throw .badField(
-          file: history.source, line: operation.line, field: error.field,
-          expected: "\(error.expected) for the \(M.name) model", found: error.found)
-      }
-      guard let (input, output) = prepared else { continue }
+      guard let (input, output) = try model.prepare(operation, in: history) else { continue }
       if output == nil && model.isReadOnly(input) { continue }
       considered += 1
       let program = programOf[operation.process] ?? {
