@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
     case linearizable, sequential, causal
   }
 
-  @Option(help: "The consistency model: linearizable (real-time order counts), sequential (only each process's order), or causal (CC and CCv on key-value histories with distinct written values).")
+  @Option(help: "The consistency model: linearizable (real-time order counts), sequential (only each process's order), or causal (CC, CCv and CM on key-value histories with distinct written values).")
   var consistency: Consistency = .linearizable
 
   @Flag(help: "Report every consistency model at once: linearizable, sequential, CCv, CM, CC and the four session guarantees (exit status follows linearizability).")
@@ -219,17 +219,18 @@ extension CheckCommand {
       }
       print(JSONWriter.text(Checker.Value.object([
         "file": .string(history.source), "cc": result.cc.map(Checker.Value.bool) ?? .null,
-        "ccv": result.ccv.map(Checker.Value.bool) ?? .null,
+        "ccv": result.ccv.map(Checker.Value.bool) ?? .null, "cm": result.cm.map(Checker.Value.bool) ?? .null,
         "reason": result.notApplicable.map(Checker.Value.string) ?? .null, "violations": .array(violations),
       ])))
     } else if let reason = result.notApplicable {
       printError("error: \(history.source): causal checks do not apply: \(reason)")
     } else {
       func word(_ value: Bool?) -> String { value == true ? "holds" : "VIOLATED" }
-      print("\(history.source): causal consistency CC \(word(result.cc)), CCv \(word(result.ccv)) — \(history.operations.count) operations")
+      let cm = result.cm == nil ? "not checked (\(result.cmSkipped ?? "too long"))" : word(result.cm)
+      print("\(history.source): causal consistency CC \(word(result.cc)), CCv \(word(result.ccv)), CM \(cm) — \(history.operations.count) operations")
       for violation in result.violations { print("  \(violation)") }
     }
     if result.notApplicable != nil { return 3 }
-    return result.cc == true && result.ccv == true ? 0 : 1
+    return result.cc == true && result.ccv == true && result.cm != false ? 0 : 1
   }
 }

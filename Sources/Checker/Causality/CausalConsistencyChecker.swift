@@ -9,7 +9,8 @@
 ///   nobody wrote) and WriteCORead (a read returns w1's value though another write w2 of that key
 ///   lies causally between w1 and the read);
 /// - CCv when, in addition, CO together with the conflict order CF has no cycle (CyclicCF), where
-///   w1 CF w2 when w1 is causally before a read that returns w2's value, for writes of one key.
+///   w1 CF w2 when w1 is causally before a read that returns w2's value, for writes of one key;
+/// - CM when it is CC and has neither WriteHBInitRead nor CyclicHB (see `causalMemoryViolation`).
 ///
 /// Causal order is tracked with one vector per operation, indexed by session, so each check costs
 /// O(n · sessions · log n) rather than a transitive closure.
@@ -21,7 +22,10 @@ public struct CausalConsistencyChecker: Sendable {
 
   /// A bad pattern found, with the operations (ids) that form it.
   public struct Violation: Sendable, Hashable, CustomStringConvertible {
-    public enum Pattern: String, Sendable { case cyclicCO = "CyclicCO", writeCOInitRead = "WriteCOInitRead", thinAirRead = "ThinAirRead", writeCORead = "WriteCORead", cyclicCF = "CyclicCF" }
+    public enum Pattern: String, Sendable {
+      case cyclicCO = "CyclicCO", writeCOInitRead = "WriteCOInitRead", thinAirRead = "ThinAirRead"
+      case writeCORead = "WriteCORead", cyclicCF = "CyclicCF", writeHBInitRead = "WriteHBInitRead", cyclicHB = "CyclicHB"
+    }
     public var pattern: Pattern
     public var operations: [Int]
     public var explanation: String
@@ -34,22 +38,39 @@ public struct CausalConsistencyChecker: Sendable {
     public var cc: Bool?
     /// Whether it is CCv.
     public var ccv: Bool?
+    /// Whether it is CM (nil also when the history is too long for the CM check; see `notApplicable`).
+    public var cm: Bool?
     /// Why no verdict, when the history does not fit (not differentiated, appends, unknown functions).
     public var notApplicable: String?
+    /// Why CM has no verdict although CC has one.
+    public var cmSkipped: String?
     /// Bad patterns found (at most one per pattern).
     public var violations: [Violation]
   }
 
-  public init() {}
+  /// Longest history the CM check takes on.
+  public var cmLimit: Int
+
+  public init(cmLimit: Int = 5_000) { self.cmLimit = cmLimit }
 
   /// Checks `history`, whose operations are reads (`read`/`get`) and writes (`write`/`put`) with an
   /// optional key (a `key` field, or `[key value]` values as in Jepsen's independent tests).
   public func check(_ history: History, initial: Value = .null) -> Result {
     switch CausalHistory.build(history, initial: initial) {
     case .failure(let error):
-      return Result(cc: nil, ccv: nil, notApplicable: error.reason, violations: [])
+      return Result(cc: nil, ccv: nil, cm: nil, notApplicable: error.reason, violations: [])
     case .success(let causal):
-      return causal.findViolations()
+      var result = causal.findViolations()
+      if result.cc == false {
+        result.cm = false
+      } else if causal.ops.count > cmLimit {
+        result.cmSkipped = "CM is checked on histories of up to \(cmLimit) operations (its fixpoint is quadratic per session)"
+      } else if let co = causal.causalOrder() {
+        let violation = causal.causalMemoryViolation(co)
+        result.cm = violation == nil
+        if let violation { result.violations.append(violation) }
+      }
+      return result
     }
   }
 }

@@ -19,7 +19,7 @@ extension CausalHistory {
       violations.append(Violation(
         pattern: .cyclicCO, operations: cycle.map { ops[$0].id },
         explanation: "session order and reads-from form a cycle: " + cycle.map(name).joined(separator: " → ")))
-      return .init(cc: false, ccv: false, notApplicable: nil, violations: violations)
+      return .init(cc: false, ccv: false, cm: false, notApplicable: nil, violations: violations)
     }
     let vector = co.vector
     let k = sessions.count
@@ -71,7 +71,7 @@ extension CausalHistory {
         pattern: .cyclicCF, operations: cycle.map { ops[$0].id },
         explanation: "no order of the writes fits what the reads saw: " + cycle.map(name).joined(separator: " → ")))
     }
-    return .init(cc: cc, ccv: ccv, notApplicable: nil, violations: violations)
+    return .init(cc: cc, ccv: ccv, cm: nil, notApplicable: nil, violations: violations)
   }
 
   /// Kahn's algorithm; nil when the graph has a cycle.

@@ -52,7 +52,9 @@ public struct ConsistencyLadder: Sendable {
       return Rung(model: name, satisfied: value, reason: value == nil ? reason : nil, witness: violation?.description, operations: violation?.operations ?? [])
     }
     rungs.append(causalRung("ccv", causal?.ccv, patterns: [.cyclicCO, .thinAirRead, .writeCOInitRead, .writeCORead, .cyclicCF]))
-    rungs.append(Rung(model: "cm", satisfied: nil, reason: "causal memory (CM) is not checked yet", operations: []))
+    var cm = causalRung("cm", causal?.cm, patterns: [.cyclicCO, .thinAirRead, .writeCOInitRead, .writeCORead, .writeHBInitRead, .cyclicHB])
+    if cm.satisfied == nil, let skipped = causal?.cmSkipped { cm.reason = skipped }
+    rungs.append(cm)
     rungs.append(causalRung("cc", causal?.cc, patterns: [.cyclicCO, .thinAirRead, .writeCOInitRead, .writeCORead]))
     let sessions: (violations: [SessionGuarantee: SessionViolation]?, reason: String?) =
       applies && reason == nil ? SessionGuaranteeChecker().check(history, initial: initial) : (nil, reason)
