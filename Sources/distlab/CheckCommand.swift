@@ -19,11 +19,11 @@ struct CheckCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "History files (- for standard input); with --trace, message traces.")
-  var files: [String]
+  @Argument(help: "History files (- for standard input).")
+  var files: [String] = []
 
-  @Flag(help: "The files are simulator message traces (distlab-trace/1), not histories; use with --delivery.")
-  var trace = false
+  @Option(help: ArgumentHelp("A simulator message trace (distlab-trace/1) to check with --delivery; repeatable.", valueName: "file"))
+  var trace: [String] = []
 
   @Option(help: "With --trace: the delivery order to check: fifo, causal or total.")
   var delivery: DeliveryOrder?
@@ -76,7 +76,11 @@ struct CheckCommand: ParsableCommand {
   }
 
   mutating func run() throws {
-    if trace || delivery != nil { return try checkTraces() }
+    if !trace.isEmpty || delivery != nil { return try checkTraces() }
+    guard !files.isEmpty else {
+      printError("Error: name at least one history file (or - for standard input), or --trace FILE --delivery ORDER")
+      throw ExitCode(3)
+    }
     let limit = try validatedLimit()
     var worst: Int32 = 0
     func record(_ code: Int32) {
@@ -168,12 +172,12 @@ extension DeliveryOrder: ExpressibleByArgument {}
 extension CheckCommand {
   /// `--trace --delivery ORDER`: checks the delivery order of message traces.
   func checkTraces() throws {
-    guard trace, let delivery else {
-      printError("Error: --trace and --delivery go together (e.g. --trace --delivery causal)")
+    guard !trace.isEmpty, let delivery else {
+      printError("Error: --trace and --delivery go together (e.g. --trace trace.jsonl --delivery causal)")
       throw ExitCode(3)
     }
     var worst: Int32 = 0
-    for file in files {
+    for file in trace {
       do {
         let text: String
         if file == "-" {
