@@ -71,3 +71,24 @@ struct CausalMemoryTests {
     #expect(counts.sequential > 100 && counts.ccNotCM > 0, "\(counts)")
   }
 }
+
+@Suite("Causal models against their brute-force definitions")
+struct CausalBruteForceTests {
+  @Test("CC, CCv and CM by bad patterns agree with the definitions on 3,000 random tiny histories")
+  func agree() throws {
+    var counts = (cc: [0, 0], ccv: [0, 0], cm: [0, 0])
+    for seed in UInt64(0)..<3_000 {
+      let text = CausalMemoryTests().randomHistory(seed: seed, operations: 6)
+      let history = try HistoryReader.parse(text, format: .json)
+      guard let brute = BruteForceCausal(history) else { continue }  // cyclic CO: both sides say no
+      let fast = CausalConsistencyChecker().check(history)
+      #expect(fast.cc == brute.isCC, "CC, seed \(seed): \(fast.violations)\n\(text)")
+      #expect(fast.ccv == brute.isCCv, "CCv, seed \(seed): \(fast.violations)\n\(text)")
+      #expect(fast.cm == brute.isCM, "CM, seed \(seed): \(fast.violations)\n\(text)")
+      counts.cc[brute.isCC ? 1 : 0] += 1
+      counts.ccv[brute.isCCv ? 1 : 0] += 1
+      counts.cm[brute.isCM ? 1 : 0] += 1
+    }
+    #expect(counts.cc.allSatisfy { $0 > 100 } && counts.ccv.allSatisfy { $0 > 100 } && counts.cm.allSatisfy { $0 > 100 }, "\(counts)")
+  }
+}
