@@ -17,6 +17,7 @@ test: deps
 bench: deps
 	$(SWIFT) run -c release distlab bench simulation
 	$(SWIFT) run -c release distlab bench checker
+	$(SWIFT) run -c release distlab bench diagrams
 
 # System dependencies: installed only when pkg-config cannot find libgvc. `dot -c` registers
 # Graphviz's plugins; without it layout fails with "Layout type not recognized".

@@ -19,6 +19,7 @@ let package = Package(
   products: [
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Checker", targets: ["Checker"]),
+    .library(name: "Diagrams", targets: ["Diagrams"]),
     .executable(name: "distlab", targets: ["distlab"]),
   ],
   dependencies: [
@@ -38,19 +39,25 @@ let package = Package(
       name: "Checker",
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     ),
+    // Graphviz's C library (libgvc, libcgraph), found through pkg-config.
+    .systemLibrary(
+      name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+    // Pictures of histories, message flows and causality: deterministic DOT, rendered in-process.
+    .target(name: "Diagrams", dependencies: ["CGraphviz", "Checker"]),
     // Small worked protocols on the simulator: echo, broadcast, an ABD quorum register.
     .target(name: "SimulationExamples", dependencies: ["Simulation"]),
     // The `distlab` command-line tool.
     .executableTarget(
       name: "distlab",
       dependencies: [
-        "Simulation", "SimulationExamples", "Checker",
+        "Simulation", "SimulationExamples", "Checker", "Diagrams",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimulationExamples"]),
     // The checker's tests, plus integration tests that run the simulator and check what it records.
     .testTarget(name: "CheckerTests", dependencies: ["Checker", "Simulation", "SimulationExamples"]),
+    .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Checker", "Simulation", "SimulationExamples"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -17,6 +17,7 @@ struct BenchCommand: ParsableCommand {
   enum Target: String, ExpressibleByArgument, CaseIterable {
     case simulation
     case checker
+    case diagrams
   }
 
   @Argument(help: "What to measure: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -55,6 +56,8 @@ struct BenchCommand: ParsableCommand {
       } else {
         try CheckerBenchmark(seed: seed).run()
       }
+    case .diagrams:
+      try DiagramsBenchmark(seed: seed).run()
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checker
+import Diagrams
 import Foundation
 import Simulation
 
@@ -46,6 +47,9 @@ struct CheckCommand: ParsableCommand {
 
   @Flag(help: "Print one JSON object per file instead of text.")
   var json = false
+
+  @Option(help: ArgumentHelp("Write each history's picture (its linearization, or the counterexample in red) as SVG into this directory.", valueName: "dir"))
+  var render: String?
 
   @Option(help: "Give up with 'unknown' after this long per file, e.g. 30s.")
   var timeout: String = "60s"
@@ -145,6 +149,7 @@ struct CheckCommand: ParsableCommand {
           findsShortestPrefix: !wholeCounterexample, onProgress: progress)
         let report = LinearizabilityReport(result: result, history: history)
         print(json ? JSONWriter.text(report.json) : report.text)
+        if let render { try writePicture(history: history, result: result, into: render) }
         switch result.verdict {
         case .linearizable: record(0)
         case .notLinearizable: record(1)
@@ -236,5 +241,21 @@ extension CheckCommand {
     }
     if result.notApplicable != nil { return 3 }
     return result.cc == true && result.ccv == true && result.cm != false ? 0 : 1
+  }
+}
+
+extension CheckCommand {
+  /// `--render DIR`: the history diagram next to the verdict.
+  func writePicture(history: Checker.History, result: LinearizabilityResult, into directory: String) throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let name = URL(fileURLWithPath: history.source).deletingPathExtension().lastPathComponent
+    let path = URL(fileURLWithPath: directory).appendingPathComponent("\(name == "<stdin>" ? "stdin" : name).history.svg").path
+    do {
+      let svg = try HistoryDiagram(history: history, result: result).render(.svg)
+      try Data(svg).write(to: URL(fileURLWithPath: path))
+      if !json { print("  picture: \(path)") }
+    } catch let error as DiagramError {
+      printError("\(history.source): no picture: \(error)")
+    }
   }
 }

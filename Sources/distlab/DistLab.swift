@@ -6,6 +6,6 @@ struct DistLab: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "distlab",
     abstract: "DistLab: a distributed-systems lab workbook — simulate, check, render, grade.",
-    subcommands: [SimulateCommand.self, CheckCommand.self, BenchCommand.self]
+    subcommands: [SimulateCommand.self, CheckCommand.self, RenderCommand.self, BenchCommand.self]
   )
 }

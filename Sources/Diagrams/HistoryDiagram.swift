@@ -1,0 +1,107 @@
+import Checker
+
+/// A history as a picture: one lane per process, each operation a box from its invocation to its
+/// completion, pending ones drawn open-ended and dashed. A linearization is drawn as numbered
+/// arrows; for a violation, the furthest partial linearization is drawn and the operation that
+/// cannot be placed is red.
+///
+/// Coordinates are pinned (Graphviz engine `nop2`): x follows the history's event order, so the
+/// picture shows real-time precedence exactly.
+public struct HistoryDiagram: Sendable {
+  public let history: History
+  public let result: LinearizabilityResult?
+  /// Most operations drawn; larger histories are windowed around the violation (or their start).
+  public var maxOperations: Int
+
+  public init(history: History, result: LinearizabilityResult? = nil, maxOperations: Int = 80) {
+    self.history = history
+    self.result = result
+    self.maxOperations = maxOperations
+  }
+
+  /// The layout engine the DOT is meant for.
+  public static let engine = Graphviz.Engine.nop2
+
+  /// The picture as DOT text (deterministic: the same input gives the same bytes).
+  public var dot: String {
+    let all = history.operations
+    let counterexample = result?.counterexample
+    let focus = Set(counterexample?.operations ?? [])
+    // Window: the operations around the violation, or the first ones.
+    var shown = all
+    var note: String?
+    if all.count > maxOperations {
+      let anchor = focus.isEmpty ? 0 : (all.firstIndex { focus.contains($0.id) } ?? 0)
+      let start = max(0, min(anchor - maxOperations / 4, all.count - maxOperations))
+      shown = Array(all[start..<(start + maxOperations)])
+      note = "showing operations \(start)–\(start + maxOperations - 1) of \(all.count): \(start) before and \(all.count - start - maxOperations) after are not drawn"
+    }
+    let processes = Array(Set(shown.map(\.process))).sorted()
+    let lane = Dictionary(uniqueKeysWithValues: processes.enumerated().map { ($1, $0) })
+    let first = shown.map(\.call).min() ?? 0
+    let last = shown.compactMap(\.returnPosition).max() ?? shown.map(\.call).max() ?? 0
+    let step = 52.0, laneHeight = 64.0
+    func x(_ position: Int) -> Double { 120 + Double(position - first) * step }
+    func y(_ process: Int) -> Double { Double(processes.count - 1 - lane[process]!) * laneHeight + 40 }
+
+    var out = DotWriter(name: "history", attributes: [("splines", "true"), ("outputorder", "edgesfirst")])
+    out.defaults("node", [("shape", "box"), ("fontname", "Helvetica"), ("fontsize", "10"), ("fixedsize", "true"), ("height", "0.42")])
+    out.defaults("edge", [("fontname", "Helvetica"), ("fontsize", "9")])
+    let verdict = result.map { r -> String in
+      switch r.verdict {
+      case .linearizable: "linearizable"
+      case .notLinearizable: "NOT linearizable"
+      case .unknown: "unknown"
+      }
+    }
+    out.node("title", [
+      ("shape", "plaintext"), ("fixedsize", "false"), ("fontsize", "12"),
+      ("label", "\(history.source)\(verdict.map { " — \($0) (\(result!.model))" } ?? "")"),
+      ("pos", position(x(first) + 200, Double(processes.count) * laneHeight + 40)),
+    ])
+    if let note {
+      out.node("window", [("shape", "plaintext"), ("fixedsize", "false"), ("fontcolor", "gray40"), ("label", note), ("pos", position(x(first) + 200, 0))])
+    }
+    for process in processes {
+      out.node("lane\(process)", [("shape", "plaintext"), ("fixedsize", "false"), ("label", "process \(process)"), ("pos", position(40, y(process)))])
+    }
+    let unplaceable = counterexample?.unplaceable
+    for op in shown {
+      let end = op.returnPosition ?? (last + 1)
+      let width = max(Double(end - op.call) * step - 8, 44)
+      var label = "\(op.function)\(op.key.map { " \($0)" } ?? "") \(op.input == .null ? "" : op.input.description)"
+      switch op.status {
+      case .ok: label += "\n→ \(op.output.map { $0 == op.input ? "ok" : $0.description } ?? "ok (result unknown)")"
+      case .fail: label += "\n→ fail"
+      case .pending: label += "\n→ ? (pending)"
+      }
+      var attributes: [(String, String)] = [
+        ("label", label), ("width", String(width / 72)),
+        ("pos", position((x(op.call) + x(end)) / 2, y(op.process))),
+      ]
+      if op.status == .pending { attributes.append(("style", "dashed")) }
+      if op.status == .fail { attributes.append(("color", "gray50")); attributes.append(("fontcolor", "gray50")) }
+      if op.id == unplaceable {
+        attributes += [("color", "red"), ("penwidth", "2"), ("style", "filled"), ("fillcolor", "#ffd6d6"), ("fontcolor", "red3")]
+        attributes.append(("xlabel", "cannot be placed"))
+      }
+      out.node("op\(op.id)", attributes)
+    }
+    // The order: a linearization, or the furthest partial one before the violation.
+    let visible = Set(shown.map(\.id))
+    let order: [Int] = counterexample?.furthest.first?.map(\.operation) ?? result?.linearizations.first ?? []
+    let color = counterexample == nil ? "blue" : "darkorange2"
+    for (n, (a, b)) in zip(order, order.dropFirst()).enumerated() where visible.contains(a) && visible.contains(b) {
+      out.edge("op\(a)", "op\(b)", [("color", color), ("style", "dashed"), ("label", "\(n + 1)"), ("fontcolor", color)])
+    }
+    if let unplaceable, let lastPlaced = order.last, visible.contains(unplaceable), visible.contains(lastPlaced) {
+      out.edge("op\(lastPlaced)", "op\(unplaceable)", [("color", "red"), ("style", "bold"), ("label", "✗"), ("fontcolor", "red")])
+    }
+    return out.finished()
+  }
+
+  /// Renders the picture.
+  public func render(_ format: Graphviz.Format) throws(DiagramError) -> [UInt8] {
+    try Graphviz.render(dot, format: format, engine: Self.engine)
+  }
+}
