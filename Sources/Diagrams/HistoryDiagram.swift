@@ -12,11 +12,52 @@ public struct HistoryDiagram: Sendable {
   public let result: LinearizabilityResult?
   /// Most operations drawn; larger histories are windowed around the violation (or their start).
   public var maxOperations: Int
+  /// Faults to mark under the lanes (from the run's trace), in the history's clock.
+  public var faults: [FaultSpan]
 
-  public init(history: History, result: LinearizabilityResult? = nil, maxOperations: Int = 80) {
+  /// A fault that lasted a while: a crash until the restart, a partition until the heal.
+  public struct FaultSpan: Sendable, Hashable {
+    public var label: String
+    /// Start and end in nanoseconds (the history's `time` clock); end nil while it lasts to the end.
+    public var start: Int64
+    public var end: Int64?
+
+    public init(label: String, start: Int64, end: Int64?) {
+      self.label = label
+      self.start = start
+      self.end = end
+    }
+
+    /// The crash-to-restart and partition-to-heal spans of a simulator trace.
+    public static func spans(in trace: MessageTrace) -> [FaultSpan] {
+      var spans: [FaultSpan] = []
+      var crashed: [String: Int64] = [:]
+      var partitioned: Int64?
+      for event in trace.events {
+        switch event.kind {
+        case "crash": if let node = event.node { crashed[node] = event.time }
+        case "restart":
+          if let node = event.node, let start = crashed.removeValue(forKey: node) {
+            spans.append(FaultSpan(label: "\(node) down", start: start, end: event.time))
+          }
+        case "partition": partitioned = partitioned ?? event.time
+        case "heal":
+          if let start = partitioned { spans.append(FaultSpan(label: "partition", start: start, end: event.time)) }
+          partitioned = nil
+        default: break
+        }
+      }
+      for (node, start) in crashed.sorted(by: { $0.key < $1.key }) { spans.append(FaultSpan(label: "\(node) down", start: start, end: nil)) }
+      if let start = partitioned { spans.append(FaultSpan(label: "partition", start: start, end: nil)) }
+      return spans.sorted { ($0.start, $0.label) < ($1.start, $1.label) }
+    }
+  }
+
+  public init(history: History, result: LinearizabilityResult? = nil, maxOperations: Int = 80, faults: [FaultSpan] = []) {
     self.history = history
     self.result = result
     self.maxOperations = maxOperations
+    self.faults = faults
   }
 
   /// The layout engine the DOT is meant for.
@@ -86,6 +127,29 @@ public struct HistoryDiagram: Sendable {
         attributes.append(("xlabel", "cannot be placed"))
       }
       out.node("op\(op.id)", attributes)
+    }
+    // Faults, one row each under the lanes, placed by time on the history's event axis.
+    var clock: [(time: Int64, position: Int)] = []
+    for op in shown {
+      if let t = op.callTime { clock.append((t, op.call)) }
+      if let t = op.returnTime, let p = op.returnPosition { clock.append((t, p)) }
+    }
+    clock.sort { $0.time < $1.time }
+    func place(_ time: Int64?) -> Double {
+      guard let time else { return x(last + 1) }
+      guard let after = clock.firstIndex(where: { $0.time > time }) else { return x(clock.last?.position ?? last) + step / 2 }
+      return after == 0 ? x(clock[0].position) - step / 2 : x(clock[after - 1].position) + step / 2
+    }
+    if !clock.isEmpty {
+      for (row, fault) in faults.enumerated() {
+        let from = place(fault.start), to = max(place(fault.end), from + 8)
+        guard to > x(first) - step, from < x(last + 1) + step else { continue }
+        out.node("fault\(row)", [
+          ("shape", "box"), ("style", "filled"), ("color", "#f4c6c6"), ("fillcolor", "#f9e0e0"), ("fontcolor", "red4"),
+          ("label", fault.label + (fault.end == nil ? " (to the end)" : "")), ("height", "0.25"),
+          ("width", String((to - from) / 72)), ("pos", position((from + to) / 2, -10 - Double(row) * 22)),
+        ])
+      }
     }
     // The order: a linearization, or the furthest partial one before the violation.
     let visible = Set(shown.map(\.id))

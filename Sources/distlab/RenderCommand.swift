@@ -40,6 +40,9 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "For messages: only these nodes, comma-separated (e.g. n1,n2).")
   var nodes: String?
 
+  @Option(help: ArgumentHelp("For a history: the run's trace, to mark crashes and partitions under the lanes.", valueName: "file"))
+  var trace: String?
+
   func run() throws {
     do {
       let dot: String
@@ -54,6 +57,12 @@ struct RenderCommand: ParsableCommand {
           let result = try ModelCatalog.checkLinearizability(history, model: modelName, timeLimit: .seconds(60))
           var diagram = HistoryDiagram(history: history, result: result)
           if let window { diagram.maxOperations = window }
+          if let trace {
+            guard let data = FileManager.default.contents(atPath: trace) else {
+              throw HistoryParseError.unreadable(file: trace, reason: "no such file")
+            }
+            diagram.faults = HistoryDiagram.FaultSpan.spans(in: try MessageTrace.parse(String(decoding: data, as: UTF8.self), file: trace))
+          }
           (dot, engine) = (diagram.dot, HistoryDiagram.engine)
         } else {
           let initial: Checker.Value = modelName == "kv" ? .string("") : .null

@@ -101,6 +101,18 @@ struct DiagramTests {
     #expect(svg.contains("not drawn"), "a windowed picture says what it left out")
   }
 
+  @Test("Crashes and partitions from the run's trace are marked under the history's lanes")
+  func faultsOnHistory() throws {
+    let trace = try MessageTrace.parse(try Files.text("Traces/demo/trace.jsonl"), file: "trace")
+    let spans = HistoryDiagram.FaultSpan.spans(in: trace)
+    #expect(spans.map(\.label) == ["partition", "n2 down", "partition"])
+    #expect(spans.allSatisfy { $0.end != nil && $0.end! > $0.start })
+    let history = try Files.history("Traces/demo/history.jsonl")
+    let diagram = HistoryDiagram(history: history, result: try ModelCatalog.checkLinearizability(history, model: "register"), faults: spans)
+    let svg = String(decoding: try diagram.render(.svg), as: UTF8.self)
+    #expect(svg.contains("n2 down") && svg.contains("partition") && svg.contains("linearizable"))
+  }
+
   @Test("Long inputs are windowed, not refused, and the picture says so")
   func windowing() throws {
     var lines: [String] = []
