@@ -2,6 +2,7 @@ import ArgumentParser
 import Checker
 import Diagrams
 import Foundation
+import Simulation
 
 /// `distlab render`: draws a history, a message trace or a causality graph with Graphviz.
 struct RenderCommand: ParsableCommand {
@@ -39,6 +40,9 @@ struct RenderCommand: ParsableCommand {
 
   @Option(help: "For messages: only these nodes, comma-separated (e.g. n1,n2).")
   var nodes: String?
+
+  @Option(help: "For messages: start the window at this virtual time, e.g. 500ms.")
+  var from: String?
 
   @Option(help: ArgumentHelp("For a history: the run's trace, to mark crashes and partitions under the lanes.", valueName: "file"))
   var trace: String?
@@ -78,6 +82,10 @@ struct RenderCommand: ParsableCommand {
         var diagram = MessageDiagram(trace: trace)
         if let window { diagram.maxEvents = window }
         if let nodes { diagram.nodes = Set(nodes.split(separator: ",").map(String.init)) }
+        if let from {
+          guard let time = Duration(parsing: from) else { throw DiagramError.input("--from '\(from)' is not a time (e.g. 500ms)") }
+          diagram.start = trace.events.firstIndex { $0.time >= time.nanosecondCount } ?? trace.events.count
+        }
         (dot, engine) = (diagram.dot, MessageDiagram.engine)
       }
       let bytes: [UInt8] =

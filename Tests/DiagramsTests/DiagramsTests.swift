@@ -113,6 +113,12 @@ struct DiagramTests {
     #expect(svg.contains("n2 down") && svg.contains("partition") && svg.contains("linearizable"))
   }
 
+  @Test("Malformed traces and histories are typed errors before anything is drawn")
+  func malformedInput() {
+    #expect(throws: HistoryParseError.self) { try MessageTrace.parse(#"{"kind":"send"}"#) }
+    #expect(throws: HistoryParseError.self) { try HistoryReader.parse(#"{"type":"ok","process":1,"f":"read"}"#) }
+  }
+
   @Test("Long inputs are windowed, not refused, and the picture says so")
   func windowing() throws {
     var lines: [String] = []
