@@ -9,7 +9,11 @@ APT_PACKAGES := libgraphviz-dev graphviz pkg-config
 
 demo: deps
 	$(SWIFT) run distlab simulate register --seed 1 --out Traces/demo
-	@echo "Open Traces/demo/trace.jsonl (every message, timer, fault) and Traces/demo/history.jsonl (client operations)."
+	$(SWIFT) run distlab check Traces/demo/history.jsonl --model register
+	$(SWIFT) run distlab render Traces/demo/history.jsonl --model register --trace Traces/demo/trace.jsonl -o Traces/demo/history.history.svg
+	$(SWIFT) run distlab render Traces/demo/trace.jsonl --kind messages --window 150 -o Traces/demo/messages.svg
+	@echo "Open Traces/demo/trace.jsonl (every message, timer, fault), Traces/demo/history.jsonl (client operations)"
+	@echo "and the pictures Traces/demo/history.history.svg and Traces/demo/messages.svg."
 
 test: deps
 	$(SWIFT) test

@@ -26,9 +26,9 @@ public enum Graphviz {
   public static func render(_ dot: String, format: Format, engine: Engine = .dot) throws(DiagramError) -> [UInt8] {
     let result: Result<[UInt8], DiagramError> = context.withLock { box in
       let gvc = box.gvc
-      agseterr(AGERR)
+      graphvizMessages = ""
       guard let graph = dot.withCString({ agmemread($0) }) else {
-        let message = aglasterr().map { String(cString: $0) } ?? "the text is not valid DOT"
+        let message = graphvizMessages.isEmpty ? "the text is not valid DOT" : graphvizMessages
         return .failure(.dotSyntax(message.trimmingCharacters()))
       }
       defer { agclose(graph) }
@@ -53,11 +53,21 @@ public enum Graphviz {
   }
 }
 
+/// What Graphviz reported during the current call; read and written only under the context's lock.
+nonisolated(unsafe) private var graphvizMessages = ""
+
 /// Owns the process's one Graphviz context.
 private struct ContextBox: @unchecked Sendable {
   let gvc: OpaquePointer
 
-  init() { gvc = gvContext() }
+  init() {
+    // Graphviz's messages are collected for the typed errors instead of going to standard error.
+    _ = agseterrf { message in
+      if let message { graphvizMessages += String(cString: message) }
+      return 0
+    }
+    gvc = gvContext()
+  }
 }
 
 /// A picture that could not be made.

@@ -35,8 +35,8 @@ struct GraphvizTests {
     #expect {
       try Graphviz.render("digraph { a -> ", format: .svg)
     } throws: { error in
-      guard case .dotSyntax = error as? DiagramError else { return false }
-      return true
+      guard case .dotSyntax(let message) = error as? DiagramError else { return false }
+      return message.contains("syntax error")
     }
     #expect(try Graphviz.render("graph { x -- y }", format: .svg).count > 100)
   }
