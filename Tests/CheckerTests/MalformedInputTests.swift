@@ -13,7 +13,7 @@ struct MalformedInputTests {
     (#"{"type":"done","process":0,"f":"write"}"#,
       .badField(file: "h.jsonl", line: 1, field: "type", expected: "invoke, ok, fail or info", found: "\"done\"")),
     (#"{"type":"invoke","process":true,"f":"write"}"#,
-      .badField(file: "h.jsonl", line: 1, field: "process", expected: "an integer", found: "a boolean")),
+      .badField(file: "h.jsonl", line: 1, field: "process", expected: "an integer or a name", found: "a boolean")),
     (#"{"type":"invoke","process":0}"#, .missingField(file: "h.jsonl", line: 1, field: "f")),
     (#"{"type":"invoke","process":0,"f":7}"#,
       .badField(file: "h.jsonl", line: 1, field: "f", expected: "a string", found: "an integer")),
@@ -41,7 +41,7 @@ struct MalformedInputTests {
     (#"{"client":0,"call":1,"return":5,"input":{"f":"read"},"status":"maybe"}"#,
       .badField(file: "p.json", line: 1, field: "status", expected: "ok, fail or info", found: "\"maybe\"")),
     (#"{"client":[1],"call":1,"return":5,"input":{"f":"read"}}"#,
-      .badField(file: "p.json", line: 1, field: "client", expected: "an integer or a string", found: "an array")),
+      .badField(file: "p.json", line: 1, field: "client", expected: "an integer or a name", found: "an array")),
   ]
 
   @Test("Paired operations", arguments: pairedCases.indices)

@@ -20,15 +20,7 @@ struct OpFields {
         file: file, line: line, field: "type", expected: "invoke, ok, fail or info", found: typeValue.description)
     }
     guard let processValue = value["process"] else { throw .missingField(file: file, line: line, field: "process") }
-    let process: Int
-    if let number = processValue.intValue {
-      process = number
-    } else if let name = processValue.stringValue {
-      if name == "nemesis" { return nil }
-      process = try number(forProcessName: name)
-    } else {
-      throw .badField(file: file, line: line, field: "process", expected: "an integer", found: processValue.kindName)
-    }
+    guard let process = try process(processValue, field: "process", line: line) else { return nil }
     guard let functionValue = value["f"] else { throw .missingField(file: file, line: line, field: "f") }
     guard let function = functionValue.stringValue else {
       throw .badField(file: file, line: line, field: "f", expected: "a string", found: functionValue.kindName)
@@ -54,9 +46,15 @@ struct OpFields {
     throw .badField(file: file, line: line, field: field, expected: "a string", found: member.kindName)
   }
 
-  private mutating func number(forProcessName name: String) throws(HistoryParseError) -> Int {
+  /// A process given as an integer or a name; names other than the nemesis get numbers far from
+  /// Jepsen's small integers, in order of appearance. nil for the nemesis.
+  mutating func process(_ value: Value, field: String, line: Int) throws(HistoryParseError) -> Int? {
+    if let number = value.intValue { return number }
+    guard let name = value.stringValue else {
+      throw .badField(file: file, line: line, field: field, expected: "an integer or a name", found: value.kindName)
+    }
+    if name == "nemesis" { return nil }
     if let number = processNames[name] { return number }
-    // Named processes get numbers far from Jepsen's small integers.
     let number = 1_000_000 + processNames.count
     processNames[name] = number
     return number

@@ -21,9 +21,8 @@ enum PairedHistoryFormat {
         break
       }
     }
-    let fields = OpFields(file: file)
+    var fields = OpFields(file: file)
     var operations: [Operation] = []
-    var clients: [String: Int] = [:]
     // Call and return times become positions in one merged real-time order.
     var stamps: [(time: Int64, isReturn: Bool, record: Int)] = []
     var parsed: [(process: Int, function: String, input: Value, output: Value?, status: Operation.Status, call: Int64, ret: Int64?, key: Value?, session: String?, node: String?, line: Int)] = []
@@ -34,14 +33,7 @@ enum PairedHistoryFormat {
       guard let clientValue = record["client"] ?? record["process"] else {
         throw .missingField(file: file, line: line, field: "client")
       }
-      let process: Int
-      if let number = clientValue.intValue {
-        process = number
-      } else if let name = clientValue.stringValue {
-        process = clients[name] ?? { clients[name] = 1_000_000 + clients.count; return clients[name]! }()
-      } else {
-        throw .badField(file: file, line: line, field: "client", expected: "an integer or a string", found: clientValue.kindName)
-      }
+      guard let process = try fields.process(clientValue, field: "client", line: line) else { continue }
       guard let callValue = record["call"] else { throw .missingField(file: file, line: line, field: "call") }
       guard let call = callValue.intValue else {
         throw .badField(file: file, line: line, field: "call", expected: "an integer time", found: callValue.kindName)
