@@ -201,21 +201,12 @@ struct EDNReader {
         lineStart = position
       case UInt8(ascii: "\\"):
         guard position < bytes.count else { break }
-        let escape = bytes[position]
-        position += 1
-        switch escape {
-        case UInt8(ascii: "n"): utf8.append(UInt8(ascii: "\n"))
-        case UInt8(ascii: "t"): utf8.append(UInt8(ascii: "\t"))
-        case UInt8(ascii: "r"): utf8.append(UInt8(ascii: "\r"))
-        case UInt8(ascii: "b"): utf8.append(8)
-        case UInt8(ascii: "f"): utf8.append(12)
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): utf8.append(escape)
-        case UInt8(ascii: "u"):
-          guard let scalar = hexScalar(at: position) else { throw error("bad '\\u' escape in string: expected 4 hex digits") }
-          position += 4
-          utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
-        default:
-          position -= 1
+        if let (decoded, length) = StringEscape.decode(bytes, at: position) {
+          utf8.append(contentsOf: decoded)
+          position += length
+        } else if bytes[position] == UInt8(ascii: "u") {
+          throw error("bad '\\u' escape in string: expected 4 hex digits")
+        } else {
           let shown = describeCharacter(quoted: false)
           position -= 1
           throw error("unknown escape '\\\(shown)' in string")

@@ -97,24 +97,11 @@ struct JSONReader {
       case UInt8(ascii: "\""):
         return String(decoding: scalars, as: UTF8.self)
       case UInt8(ascii: "\\"):
-        guard position < bytes.count else { break }
-        let escape = bytes[position]
-        position += 1
-        switch escape {
-        case UInt8(ascii: "n"): scalars.append(UInt8(ascii: "\n"))
-        case UInt8(ascii: "t"): scalars.append(UInt8(ascii: "\t"))
-        case UInt8(ascii: "r"): scalars.append(UInt8(ascii: "\r"))
-        case UInt8(ascii: "b"): scalars.append(8)
-        case UInt8(ascii: "f"): scalars.append(12)
-        case UInt8(ascii: "u"):
-          guard position + 4 <= bytes.count,
-            let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
-          else { throw error("bad \\u escape") }
-          position += 4
-          let scalar = UnicodeScalar(code) ?? "\u{FFFD}"
-          scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-        default: scalars.append(escape)
+        guard let (decoded, length) = StringEscape.decode(bytes, at: position) else {
+          throw error("bad escape in string (expected one of \\n \\t \\r \\b \\f \\\" \\\\ \\/ \\uXXXX)")
         }
+        scalars.append(contentsOf: decoded)
+        position += length
       case UInt8(ascii: "\n"):
         throw error("line break inside a string")
       default:
