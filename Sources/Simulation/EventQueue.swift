@@ -51,6 +51,20 @@ struct EventQueue<Event> {
     return (key.time, event)
   }
 
+  /// Removes and returns the earliest-scheduled event (lowest sequence number) that satisfies
+  /// `matches`, whatever its time. Linear in the queue's size: for replays, not for the run loop.
+  mutating func removeFirstScheduled(where matches: (Event) -> Bool) -> (time: Int64, event: Event)? {
+    var best: Key? = nil
+    for key in heap.unordered where matches(slab[Int(key.slot)]!) {
+      if best == nil || key.sequence < best!.sequence { best = key }
+    }
+    guard let found = best else { return nil }
+    heap = Heap(heap.unordered.filter { $0.sequence != found.sequence })
+    let event = slab[Int(found.slot)].take()!
+    freeSlots.append(found.slot)
+    return (found.time, event)
+  }
+
   /// The time of the earliest event.
   var minTime: Int64? { heap.min?.time }
 

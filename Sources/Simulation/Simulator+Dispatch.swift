@@ -29,10 +29,17 @@ extension Simulator {
   @inline(__always)
   func handle(_ index: Int, _ body: (inout N, inout Context<N>) -> Void) {
     guard nodes[index] != nil else { return }
-    contexts[index].now = .nanoseconds(meta[index].clock.localTime(atTrue: nowNanoseconds))
-    contexts[index].random = random
-    body(&nodes[index]!, &contexts[index])
-    random = contexts[index].random
+    if let replayClocks {
+      // Replaying an exploration path: the node sees the explorer's clock and generator.
+      contexts[index].now = .nanoseconds(replayClocks.clocks[index])
+      contexts[index].random = Explorer<N>.handlerRandom(seed: seed, index: index)
+      body(&nodes[index]!, &contexts[index])
+    } else {
+      contexts[index].now = .nanoseconds(meta[index].clock.localTime(atTrue: nowNanoseconds))
+      contexts[index].random = random
+      body(&nodes[index]!, &contexts[index])
+      random = contexts[index].random
+    }
     if !contexts[index].effects.isEmpty { applyEffects(of: index) }
   }
 
@@ -70,7 +77,7 @@ extension Simulator {
     contexts[index].effects.removeAll(keepingCapacity: true)
   }
 
-  private func boot(_ index: Int) {
+  func boot(_ index: Int) {
     nodes[index] = makeNode(nodeIDs[index])
     if tracksCausality {
       tick(index)
@@ -80,7 +87,7 @@ extension Simulator {
   }
 
   /// Fires a timer unless its node crashed since it was set or it was cancelled; false if stale.
-  private func fire(_ timer: N.Timer, at index: Int, incarnation: Int, setAt: UInt64) -> Bool {
+  func fire(_ timer: N.Timer, at index: Int, incarnation: Int, setAt: UInt64) -> Bool {
     guard nodes[index] != nil, meta[index].incarnation == incarnation else { return false }
     if !meta[index].cancelledBefore.isEmpty, let cancelled = meta[index].cancelledBefore[AnyHashable(timer)],
       setAt < cancelled

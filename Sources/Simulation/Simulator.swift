@@ -49,6 +49,8 @@ public final class Simulator<N: Node> {
   var blockedCount = 0
 
   var driver: WorkloadDriver<N.Operation>?
+  /// Set while replaying an exploration path: each node's clock as the explorer had it.
+  var replayClocks: ReplayClocks?
 
   /// What happened so far, counted.
   public internal(set) var statistics = SimulationStatistics()

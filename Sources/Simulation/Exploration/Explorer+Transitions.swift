@@ -1,0 +1,153 @@
+/// The executor's step function: which events are enabled in a state, and what each one does.
+extension Explorer {
+  /// The state after every node has booted (`start` run in cluster order), and any mistakes the
+  /// nodes reported while booting.
+  public func initialState() -> (state: SearchState<N>, issues: [String]) {
+    var state = SearchState<N>(nodeIDs: nodeIDs, storage: Array(repeating: N.Storage(), count: nodeIDs.count))
+    var issues: [String] = []
+    for index in nodeIDs.indices {
+      state.nodes[index] = make(nodeIDs[index])
+      run(index, in: &state, issues: &issues) { node, context in node.start(context: &context) }
+    }
+    return (state, issues)
+  }
+
+  /// The events enabled in `state`, in a fixed order: deliveries, timers, drops, duplicates,
+  /// crashes, restarts. Equal messages in flight give one event each, not one per copy.
+  public func enabledEvents(in state: SearchState<N>) -> [SearchEvent<N>] {
+    var events: [SearchEvent<N>] = []
+    let distinct = distinctMessages(state)
+    for envelope in distinct { events.append(.deliver(envelope)) }
+    appendTimerEvents(state, to: &events)
+    if state.dropsUsed < faults.drops { for envelope in distinct { events.append(.drop(envelope)) } }
+    if state.duplicatesUsed < faults.duplicates { for envelope in distinct { events.append(.duplicate(envelope)) } }
+    if state.crashesUsed < faults.crashes {
+      for index in nodeIDs.indices where state.nodes[index] != nil { events.append(.crash(nodeIDs[index])) }
+    }
+    if faults.restarts {
+      for index in nodeIDs.indices where state.nodes[index] == nil { events.append(.restart(nodeIDs[index])) }
+    }
+    return events
+  }
+
+  /// The state after `event`, with the mistakes nodes reported on the way; nil if `event` is not
+  /// enabled in `state`.
+  public func apply(_ event: SearchEvent<N>, to state: SearchState<N>) -> (state: SearchState<N>, issues: [String])? {
+    var next = state
+    var issues: [String] = []
+    switch event {
+    case .deliver(let envelope):
+      guard let position = next.network.firstIndex(of: envelope), let target = nodeIDs.firstIndex(of: envelope.to)
+      else { return nil }
+      next.removeMessage(at: position)
+      if next.nodes[target] != nil {
+        run(target, in: &next, issues: &issues) { node, context in
+          node.receive(envelope.message, from: envelope.from, context: &context)
+        }
+      }
+    case .fire(let id, let timer):
+      guard let index = nodeIDs.firstIndex(of: id), next.nodes[index] != nil,
+        let position = firablePosition(of: timer, at: index, in: next)
+      else { return nil }
+      let elapsed = next.timers[position].remaining
+      next.timers.remove(at: position)
+      if elapsed > 0 {
+        next.clocks[index] &+= elapsed
+        for i in next.timers.indices where next.timers[i].node == index {
+          next.timers[i].remaining = max(0, next.timers[i].remaining - elapsed)
+        }
+      }
+      run(index, in: &next, issues: &issues) { node, context in node.timerFired(timer, context: &context) }
+    case .drop(let envelope):
+      guard next.dropsUsed < faults.drops, let position = next.network.firstIndex(of: envelope) else { return nil }
+      next.removeMessage(at: position)
+      next.dropsUsed += 1
+    case .duplicate(let envelope):
+      guard next.duplicatesUsed < faults.duplicates, next.network.contains(envelope) else { return nil }
+      next.send(envelope)
+      next.duplicatesUsed += 1
+    case .crash(let id):
+      guard next.crashesUsed < faults.crashes, let index = nodeIDs.firstIndex(of: id), next.nodes[index] != nil
+      else { return nil }
+      next.nodes[index] = nil
+      next.timers.removeAll { $0.node == index }
+      next.crashesUsed += 1
+    case .restart(let id):
+      guard faults.restarts, let index = nodeIDs.firstIndex(of: id), next.nodes[index] == nil else { return nil }
+      next.nodes[index] = make(id)
+      run(index, in: &next, issues: &issues) { node, context in node.start(context: &context) }
+    }
+    return (next, issues)
+  }
+
+  // MARK: - Running handlers
+
+  /// Runs one handler of node `index` and applies the effects it recorded to `state`.
+  private func run(
+    _ index: Int, in state: inout SearchState<N>, issues: inout [String],
+    _ body: (inout N, inout Context<N>) -> Void
+  ) {
+    let me = nodeIDs[index]
+    var context = Context<N>(me: me, now: .nanoseconds(state.clocks[index]), storage: state.storage[index])
+    context.random = Self.handlerRandom(seed: seed, index: index)
+    body(&state.nodes[index]!, &context)
+    if context.storage != state.storage[index] { state.storage[index] = context.storage }
+    for effect in context.effects {
+      switch effect {
+      case .send(let message, let destination):
+        if nodeIDs.contains(destination) {
+          state.send(Envelope(from: me, to: destination, message: message))
+        } else {
+          issues.append("\(me) sent \(message) to \(destination), which is not in the cluster")
+        }
+      case .setTimer(let timer, let delay):
+        // Timers stay grouped by node (in the order each node set them), so that independent
+        // events at different nodes reach equal states in either order.
+        let position = state.timers.lastIndex { $0.node <= index }.map { $0 + 1 } ?? 0
+        state.timers.insert(
+          PendingTimer(node: index, timer: timer, remaining: max(0, delay.nanosecondCount)), at: position)
+      case .cancelTimer(let timer):
+        state.timers.removeAll { $0.node == index && $0.timer == timer }
+      case .issue(let text):
+        issues.append("\(me) reported: \(text)")
+      case .complete, .log:
+        break
+      }
+    }
+  }
+
+  // MARK: - Enabled events
+
+  private func distinctMessages(_ state: SearchState<N>) -> [Envelope<N.Message>] {
+    var distinct: [Envelope<N.Message>] = []
+    for envelope in state.network where !distinct.contains(envelope) { distinct.append(envelope) }
+    return distinct
+  }
+
+  private func appendTimerEvents(_ state: SearchState<N>, to events: inout [SearchEvent<N>]) {
+    for index in nodeIDs.indices where state.nodes[index] != nil {
+      var earliest = Int64.max
+      if timerOrder == .deadline {
+        for pending in state.timers where pending.node == index { earliest = min(earliest, pending.remaining) }
+      }
+      var seen: [N.Timer] = []
+      for pending in state.timers where pending.node == index && !seen.contains(pending.timer) {
+        if timerOrder == .deadline && pending.remaining != earliest { continue }
+        seen.append(pending.timer)
+        events.append(.fire(nodeIDs[index], pending.timer))
+      }
+    }
+  }
+
+  /// Where the pending `timer` of node `index` that may fire now sits in `state.timers`.
+  private func firablePosition(of timer: N.Timer, at index: Int, in state: SearchState<N>) -> Int? {
+    var earliest = Int64.max
+    for pending in state.timers where pending.node == index { earliest = min(earliest, pending.remaining) }
+    var best: Int? = nil
+    for (position, pending) in state.timers.enumerated() where pending.node == index && pending.timer == timer {
+      if timerOrder == .deadline && pending.remaining != earliest { continue }
+      if best == nil || pending.remaining < state.timers[best!].remaining { best = position }
+    }
+    return best
+  }
+}
