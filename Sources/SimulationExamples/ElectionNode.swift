@@ -30,7 +30,9 @@ public struct ElectionNode: Node {
   public enum Flaw: Hashable, Sendable { case votesTwicePerTerm }
 
   public let id: NodeID
-  public let peers: [NodeID]
+  /// The cluster as a bit set of node numbers (below 64): a node stays a few plain words, cheap
+  /// to copy, compare and hash, which is what keeps exploration fast.
+  private let members: UInt64
   let flaw: Flaw?
   /// Elections stop at this term, which bounds the state space.
   let maxTerm: Int
@@ -42,13 +44,16 @@ public struct ElectionNode: Node {
   private var votedFor: NodeID?
   private var votes: UInt64 = 0
 
-  /// Creates a node of the cluster `peers` (which includes `id`).
+  /// Creates a node of the cluster `peers` (which includes `id`); node numbers must be below 64.
   public init(id: NodeID, peers: [NodeID], maxTerm: Int = 2, flaw: Flaw? = nil) {
     self.id = id
-    self.peers = peers
+    self.members = peers.reduce(0) { $0 | (1 << UInt64($1.rawValue & 63)) }
     self.maxTerm = maxTerm
     self.flaw = flaw
   }
+
+  /// The cluster, in increasing order.
+  public var peers: [NodeID] { (0..<64).filter { members & (1 << UInt64($0)) != 0 }.map { NodeID($0) } }
 
   public mutating func start(context: inout Context<ElectionNode>) {
     context.setTimer(.electionTimeout, after: .milliseconds(150))
@@ -60,7 +65,12 @@ public struct ElectionNode: Node {
     role = .candidate
     votedFor = id
     votes = bit(id)
-    context.broadcast(.requestVote(term: term), to: peers.filter { $0 != id })
+    var others = members & ~bit(id)
+    while others != 0 {
+      let next = others.trailingZeroBitCount
+      others &= others - 1
+      context.send(.requestVote(term: term), to: NodeID(next))
+    }
     context.setTimer(.electionTimeout, after: .milliseconds(150))
   }
 
@@ -79,7 +89,7 @@ public struct ElectionNode: Node {
     case .vote(let voteTerm):
       guard voteTerm == term, role == .candidate else { return }
       votes |= bit(sender)
-      if votes.nonzeroBitCount * 2 > peers.count { role = .leader }
+      if votes.nonzeroBitCount * 2 > members.nonzeroBitCount { role = .leader }
     }
   }
 

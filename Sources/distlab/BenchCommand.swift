@@ -11,13 +11,15 @@ struct BenchCommand: ParsableCommand {
     discussion: "simulation: message deliveries per second for an echo and a 5-node broadcast workload, "
       + "without a trace and with the trace streamed to a file, and resident memory after each. "
       + "checker: linearizability checks of generated CAS-register and key-value histories, how time and "
-      + "memory grow, and the largest history checked in 10 s."
+      + "memory grow, and the largest history checked in 10 s. "
+      + "search: states per second and peak memory of the exploration executor, and how the state count grows."
   )
 
   enum Target: String, ExpressibleByArgument, CaseIterable {
     case simulation
     case checker
     case diagrams
+    case search
   }
 
   @Argument(help: "What to measure: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -58,6 +60,8 @@ struct BenchCommand: ParsableCommand {
       }
     case .diagrams:
       try DiagramsBenchmark(seed: seed).run()
+    case .search:
+      SearchBenchmark().run()
     }
   }
 }

@@ -7,16 +7,14 @@ extension Explorer {
   /// Stops at the first violated invariant or reached goal, returning the event sequence that leads
   /// there; otherwise reports that the space (or the depth) was exhausted, or which limit stopped it.
   public func breadthFirst() -> SearchResult<N> {
-    var search = BreadthFirstSearch(explorer: self)
-    return search.run()
+    BreadthFirstSearch(explorer: self).run()
   }
 }
 
-/// The bookkeeping of one breadth-first search.
-struct BreadthFirstSearch<N: Node> {
+/// The bookkeeping of one breadth-first search (a class, so the hot loop never copies it).
+final class BreadthFirstSearch<N: Node> {
   let explorer: Explorer<N>
-  var visited: [SearchState<N>: Int32] = [:]
-  var states: [SearchState<N>] = []
+  var visited = VisitedStates<N>()
   var parent: [Int32] = []
   var via: [SearchEvent<N>?] = []
   var depth: [Int32] = []
@@ -40,10 +38,13 @@ struct BreadthFirstSearch<N: Node> {
     var only: [SearchEvent<N>]?
   }
 
-  mutating func run() -> SearchResult<N> {
+  func run() -> SearchResult<N> {
+    // A local copy: reading the stored property in the loop would copy the whole struct each time.
+    let explorer = self.explorer
+    let pruning = !explorer.prunes.isEmpty
     let (initial, issues) = explorer.initialState()
     let root = add(initial, parent: -1, via: nil, depth: 0, sleeping: [])
-    if let verdict = verdict(for: root, issues: issues) { return verdict }
+    if let verdict = verdict(for: root, issues: issues, explorer) { return verdict }
     var frontier = [Task(id: root, only: nil)]
     var cutByDepth = false
     let sleepSets = explorer.reduction == .sleepSets
@@ -51,12 +52,12 @@ struct BreadthFirstSearch<N: Node> {
       var next: [Task] = []
       for task in frontier {
         let id = task.id
-        let state = states[Int(id)]
+        let state = visited[id]
         if let maxDepth = explorer.maxDepth, Int(depth[Int(id)]) >= maxDepth {
           if !explorer.enabledEvents(in: state).isEmpty { cutByDepth = true }
           continue
         }
-        if explorer.isPruned(state) { continue }
+        if pruning && explorer.isPruned(state) { continue }
         let enabled = explorer.enabledEvents(in: state)
         let asleep = sleeping[Int(id)]
         // Events whose subtrees are covered already: asleep here, or tried from here earlier.
@@ -65,6 +66,8 @@ struct BreadthFirstSearch<N: Node> {
         if let only = task.only {
           toTry = only
           covered += enabled.filter { !asleep.contains($0) && !only.contains($0) }
+        } else if asleep.isEmpty {
+          toTry = enabled
         } else {
           toTry = enabled.filter { !asleep.contains($0) }
           statistics.transitionsSkipped += enabled.count - toTry.count
@@ -72,20 +75,21 @@ struct BreadthFirstSearch<N: Node> {
         // Marked before its successors are made, so that a successor equal to this very state
         // (a self-loop) that wakes an event schedules it again.
         expanded[Int(id)] = true
+        let childDepth = depth[Int(id)] + 1
         for event in toTry {
           guard let (successor, issues) = explorer.apply(event, to: state) else { continue }
           statistics.transitions += 1
-          let childSleep = sleepSets ? covered.filter { Self.independent($0, event) } : []
-          if let existing = visited[successor] {
+          let childSleep = sleepSets && !covered.isEmpty ? covered.filter { Self.independent($0, event) } : []
+          let pruned = pruning && explorer.isPruned(successor)
+          if let existing = visited.find(successor) {
             if sleepSets { revisit(existing, sleeping: childSleep, next: &next) }
           } else {
-            let child = add(successor, parent: id, via: event, depth: depth[Int(id)] + 1, sleeping: childSleep)
-            if let verdict = verdict(for: child, issues: issues) { return verdict }
-            if explorer.isPruned(successor) { continue }
-            next.append(Task(id: child, only: nil))
+            let child = add(successor, parent: id, via: event, depth: childDepth, sleeping: childSleep)
+            if let verdict = verdict(for: child, issues: issues, explorer) { return verdict }
+            if !pruned { next.append(Task(id: child, only: nil)) }
           }
           // A successor that was pruned has an unexplored subtree, so its event stays awake for siblings.
-          if sleepSets && !explorer.isPruned(successor) { covered.append(event) }
+          if sleepSets && !pruned { covered.append(event) }
           if let stop = checkLimits() { return stop }
         }
       }
@@ -111,7 +115,7 @@ struct BreadthFirstSearch<N: Node> {
   }
 
   /// A known state reached again: it must not sleep on anything this path leaves awake.
-  private mutating func revisit(_ id: Int32, sleeping incoming: [SearchEvent<N>], next: inout [Task]) {
+  private func revisit(_ id: Int32, sleeping incoming: [SearchEvent<N>], next: inout [Task]) {
     let old = sleeping[Int(id)]
     guard !old.isEmpty else { return }
     let woken = old.filter { !incoming.contains($0) }
@@ -120,13 +124,11 @@ struct BreadthFirstSearch<N: Node> {
     if expanded[Int(id)] { next.append(Task(id: id, only: woken)) }
   }
 
-  private mutating func add(
+  private func add(
     _ state: SearchState<N>, parent: Int32, via event: SearchEvent<N>?, depth level: Int32,
     sleeping asleep: [SearchEvent<N>]
   ) -> Int32 {
-    let id = Int32(states.count)
-    visited[state] = id
-    states.append(state)
+    let id = visited.insert(state)
     self.parent.append(parent)
     via.append(event)
     depth.append(level)
@@ -137,8 +139,9 @@ struct BreadthFirstSearch<N: Node> {
     return id
   }
 
-  private mutating func verdict(for id: Int32, issues: [String]) -> SearchResult<N>? {
-    let state = states[Int(id)]
+  private func verdict(for id: Int32, issues: [String], _ explorer: Explorer<N>) -> SearchResult<N>? {
+    if issues.isEmpty && explorer.invariants.isEmpty && explorer.goals.isEmpty { return nil }
+    let state = visited[id]
     if let violated = explorer.violation(in: state, issues: issues) {
       return finish(.invariantViolated(violated), at: id)
     }
@@ -146,7 +149,7 @@ struct BreadthFirstSearch<N: Node> {
     return nil
   }
 
-  private mutating func checkLimits() -> SearchResult<N>? {
+  private func checkLimits() -> SearchResult<N>? {
     if let limit = explorer.maxStates, statistics.states >= limit {
       statistics.elapsed = clock.now - started
       return SearchResult(outcome: .stoppedAtStateLimit(limit), path: [], state: nil, statistics: statistics)
@@ -165,7 +168,7 @@ struct BreadthFirstSearch<N: Node> {
     return nil
   }
 
-  private mutating func finish(_ outcome: SearchOutcome, at id: Int32) -> SearchResult<N> {
+  private func finish(_ outcome: SearchOutcome, at id: Int32) -> SearchResult<N> {
     statistics.elapsed = clock.now - started
     var path: [SearchEvent<N>] = []
     var cursor = id
@@ -173,6 +176,6 @@ struct BreadthFirstSearch<N: Node> {
       path.append(event)
       cursor = parent[Int(cursor)]
     }
-    return SearchResult(outcome: outcome, path: path.reversed(), state: states[Int(id)], statistics: statistics)
+    return SearchResult(outcome: outcome, path: path.reversed(), state: visited[id], statistics: statistics)
   }
 }

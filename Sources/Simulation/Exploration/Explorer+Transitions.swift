@@ -8,7 +8,9 @@ extension Explorer {
     for index in nodeIDs.indices {
       state.nodes[index] = make(nodeIDs[index])
       run(index, in: &state, issues: &issues) { node, context in node.start(context: &context) }
+      state.refreshComponents(index)
     }
+    state.refreshFingerprint()
     return (state, issues)
   }
 
@@ -35,6 +37,8 @@ extension Explorer {
   public func apply(_ event: SearchEvent<N>, to state: SearchState<N>) -> (state: SearchState<N>, issues: [String])? {
     var next = state
     var issues: [String] = []
+    // The node whose state or storage the event changed, if any.
+    var touched: Int? = nil
     switch event {
     case .deliver(let envelope):
       guard let position = next.network.firstIndex(of: envelope), let target = nodeIDs.firstIndex(of: envelope.to)
@@ -44,6 +48,7 @@ extension Explorer {
         run(target, in: &next, issues: &issues) { node, context in
           node.receive(envelope.message, from: envelope.from, context: &context)
         }
+        touched = target
       }
     case .fire(let id, let timer):
       guard let index = nodeIDs.firstIndex(of: id), next.nodes[index] != nil,
@@ -58,6 +63,7 @@ extension Explorer {
         }
       }
       run(index, in: &next, issues: &issues) { node, context in node.timerFired(timer, context: &context) }
+      touched = index
     case .drop(let envelope):
       guard next.dropsUsed < faults.drops, let position = next.network.firstIndex(of: envelope) else { return nil }
       next.removeMessage(at: position)
@@ -72,11 +78,15 @@ extension Explorer {
       next.nodes[index] = nil
       next.timers.removeAll { $0.node == index }
       next.crashesUsed += 1
+      touched = index
     case .restart(let id):
       guard faults.restarts, let index = nodeIDs.firstIndex(of: id), next.nodes[index] == nil else { return nil }
       next.nodes[index] = make(id)
       run(index, in: &next, issues: &issues) { node, context in node.start(context: &context) }
+      touched = index
     }
+    if let touched { next.refreshComponents(touched) }
+    next.refreshFingerprint()
     return (next, issues)
   }
 

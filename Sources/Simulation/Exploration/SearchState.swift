@@ -23,6 +23,11 @@ public struct SearchState<N: Node>: Hashable, Sendable {
   public internal(set) var crashesUsed = 0
   /// The sum of the network entries' hash values: an order-independent hash of the multiset.
   var networkHash = 0
+  /// Hash values of each node's state (first `n` entries) and storage (next `n`), kept up to date
+  /// by `refreshFingerprint(touching:)` so that an event rehashes only the node it changed.
+  var componentHashes: [Int]
+  /// A hash of the whole identity, computed once per state; `hash(into:)` feeds only this.
+  var fingerprint = 0
 
   init(nodeIDs: [NodeID], storage: [N.Storage]) {
     self.nodeIDs = nodeIDs
@@ -31,6 +36,9 @@ public struct SearchState<N: Node>: Hashable, Sendable {
     self.network = []
     self.timers = []
     self.clocks = Array(repeating: 0, count: nodeIDs.count)
+    self.componentHashes = Array(repeating: 0, count: 2 * nodeIDs.count)
+    for index in nodeIDs.indices { refreshComponents(index) }
+    refreshFingerprint()
   }
 
   // MARK: - Reading a state
@@ -73,22 +81,34 @@ public struct SearchState<N: Node>: Hashable, Sendable {
     network.remove(at: position)
   }
 
+  /// Recomputes the component hashes of node `index` (its state and storage).
+  mutating func refreshComponents(_ index: Int) {
+    componentHashes[index] = nodes[index].hashValue
+    componentHashes[nodeIDs.count + index] = storage[index].hashValue
+  }
+
+  /// Recomputes `fingerprint` from the component hashes and the rest of the identity.
+  mutating func refreshFingerprint() {
+    var hasher = Hasher()
+    hasher.combine(componentHashes)
+    hasher.combine(networkHash)
+    hasher.combine(network.count)
+    hasher.combine(timers)
+    hasher.combine(dropsUsed &* 65_536 &+ duplicatesUsed &* 256 &+ crashesUsed)
+    fingerprint = hasher.finalize()
+  }
+
   // MARK: - Identity
 
   public static func == (lhs: SearchState, rhs: SearchState) -> Bool {
-    lhs.networkHash == rhs.networkHash && lhs.network.count == rhs.network.count
+    lhs.fingerprint == rhs.fingerprint && lhs.networkHash == rhs.networkHash && lhs.network.count == rhs.network.count
       && lhs.dropsUsed == rhs.dropsUsed && lhs.duplicatesUsed == rhs.duplicatesUsed
       && lhs.crashesUsed == rhs.crashesUsed && lhs.nodes == rhs.nodes && lhs.timers == rhs.timers
       && lhs.storage == rhs.storage && sameMultiset(lhs.network, rhs.network)
   }
 
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(nodes)
-    hasher.combine(storage)
-    hasher.combine(networkHash)
-    hasher.combine(network.count)
-    hasher.combine(timers)
-    hasher.combine(dropsUsed &* 65_536 &+ duplicatesUsed &* 256 &+ crashesUsed)
+    hasher.combine(fingerprint)
   }
 
   private static func sameMultiset(_ a: [Envelope<N.Message>], _ b: [Envelope<N.Message>]) -> Bool {

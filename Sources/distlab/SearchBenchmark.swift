@@ -1,0 +1,83 @@
+import Foundation
+import Simulation
+import SimulationExamples
+
+/// `distlab bench search`: how fast the exploration executor visits states, how much memory it
+/// holds, and how the state count grows with nodes, terms and depth.
+struct SearchBenchmark {
+  func run() {
+    emit("Exploration executor: breadth-first search on one core (the election example of SimulationExamples).")
+    emit(row("configuration", "states", "transitions", "time", "states/s", "peak RSS"))
+    for maxTerm in [1, 2] {
+      for reduction in [Explorer<ElectionNode>.Reduction.none, .sleepSets] {
+        var explorer = election(nodes: 3, maxTerm: maxTerm)
+        explorer.reduction = reduction
+        let result = explorer.breadthFirst()
+        report("3 nodes, \(maxTerm) term\(maxTerm > 1 ? "s" : ""), \(reduction == .none ? "hashing only" : "sleep sets")", result)
+      }
+    }
+    let faulty = election(nodes: 3, maxTerm: 1).faults(ExplorationFaults(drops: 1, duplicates: 1))
+    report("3 nodes, 1 term, 1 drop, 1 duplicate", faulty.breadthFirst())
+    let crashing = election(nodes: 3, maxTerm: 1).faults(ExplorationFaults(crashes: 1, restarts: true))
+    report("3 nodes, 1 term, 1 crash-restart", crashing.breadthFirst())
+    let commit = Explorer(nodes: [1, 2, 3], faults: ExplorationFaults(crashes: 2, restarts: true)) {
+      TwoPhaseCommitNode(id: $0, coordinator: 1, participants: [2, 3], votesYes: true)
+    }
+    report("2PC, 2 participants, 2 crash-restarts", commit.breadthFirst())
+
+    emit("")
+    emit("How the state count grows (distinct states within a depth; '—' where the space ended earlier).")
+    let depths = [4, 8, 12, 16, 20]
+    emit(row(["cluster"] + depths.map { "depth \($0)" } + ["whole space"]))
+    for nodes in [2, 3, 4] {
+      var cells = ["\(nodes) nodes, 1 term"]
+      var ended = false
+      for depth in depths {
+        if ended {
+          cells.append("—")
+          continue
+        }
+        let result = election(nodes: nodes, maxTerm: 1).limits(depth: depth, time: .seconds(60)).breadthFirst()
+        cells.append("\(result.statistics.states)")
+        if result.outcome == .spaceExhausted { ended = true }
+      }
+      let whole = election(nodes: nodes, maxTerm: 1).limits(time: .seconds(120)).breadthFirst()
+      cells.append(whole.outcome == .spaceExhausted ? "\(whole.statistics.states)" : "> \(whole.statistics.states) (stopped)")
+      emit(row(cells))
+    }
+  }
+
+  private func election(nodes count: Int, maxTerm: Int) -> Explorer<ElectionNode> {
+    let peers = (1...count).map { NodeID($0) }
+    return Explorer(nodes: peers) { ElectionNode(id: $0, peers: peers, maxTerm: maxTerm) }
+      .invariant("at most one leader per term") { state in
+        let terms = state.liveNodes.filter { $0.node.role == .leader }.map(\.node.term)
+        return Set(terms).count == terms.count
+      }
+  }
+
+  private func report<N>(_ name: String, _ result: SearchResult<N>) {
+    let s = result.statistics
+    let seconds = Double(s.elapsed.components.seconds) + Double(s.elapsed.components.attoseconds) * 1e-18
+    emit(row(
+      name, "\(s.states)", "\(s.transitions)", String(format: "%.2f s", seconds),
+      String(format: "%.0f", s.statesPerSecond), String(format: "%.0f MiB", peakMiB())))
+  }
+
+  private func peakMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+  }
+
+  private func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+  private func row(_ columns: String...) -> String { row(columns) }
+
+  private func row(_ columns: [String]) -> String {
+    columns.enumerated().map { i, column in
+      let width = i == 0 ? 40 : 13
+      return column.count >= width ? column + " " : column.padding(toLength: width, withPad: " ", startingAt: 0)
+    }.joined()
+  }
+}
