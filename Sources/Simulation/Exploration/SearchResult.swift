@@ -11,6 +11,12 @@ public struct SearchStatistics: Hashable, Sendable {
   /// Wall-clock time spent.
   public var elapsed: Duration = .zero
 
+  /// Wall-clock time in whole milliseconds (at least 1 for any search that ran).
+  public var milliseconds: Int64 {
+    let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    return elapsed > .zero ? max(ms, 1) : 0
+  }
+
   /// Distinct states per second of wall-clock time.
   public var statesPerSecond: Double {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -76,7 +82,7 @@ public struct SearchResult<N: Node>: Sendable {
     let s = statistics
     lines.append(
       "states \(s.states), transitions \(s.transitions) (\(s.transitionsSkipped) skipped by reduction), "
-        + "depth \(s.depth), \(s.elapsed.compactDescription)")
+        + "depth \(s.depth), \(s.milliseconds) ms")
     return lines.joined(separator: "\n")
   }
 }
