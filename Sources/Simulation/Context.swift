@@ -23,6 +23,15 @@ public struct Context<N: Node> {
     self.storage = storage
   }
 
+  /// Creates a context around an existing generator and effect buffer (the executors' hot path).
+  init(me: NodeID, now: Duration, random: SimulationRandom, storage: N.Storage, effects: [Effect<N>]) {
+    self.me = me
+    self.now = now
+    self.random = random
+    self.storage = storage
+    self.effects = effects
+  }
+
   /// Sends `message` to `destination` over the simulated network.
   public mutating func send(_ message: N.Message, to destination: NodeID) {
     effects.append(.send(message, to: destination))

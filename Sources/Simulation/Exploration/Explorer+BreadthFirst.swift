@@ -48,6 +48,7 @@ final class BreadthFirstSearch<N: Node> {
     var frontier = [Task(id: root, only: nil)]
     var cutByDepth = false
     let sleepSets = explorer.reduction == .sleepSets
+    var scratch: [Effect<N>] = []
     while !frontier.isEmpty {
       var next: [Task] = []
       for task in frontier {
@@ -61,7 +62,9 @@ final class BreadthFirstSearch<N: Node> {
         let enabled = explorer.enabledEvents(in: state)
         let asleep = sleeping[Int(id)]
         // Events whose subtrees are covered already: asleep here, or tried from here earlier.
-        var covered: [SearchEvent<N>] = asleep
+        var covered: [SearchEvent<N>] = []
+        covered.reserveCapacity(enabled.count)
+        covered += asleep
         let toTry: [SearchEvent<N>]
         if let only = task.only {
           toTry = only
@@ -77,7 +80,7 @@ final class BreadthFirstSearch<N: Node> {
         expanded[Int(id)] = true
         let childDepth = depth[Int(id)] + 1
         for event in toTry {
-          guard let (successor, issues) = explorer.apply(event, to: state) else { continue }
+          guard let (successor, issues) = explorer.apply(event, to: state, scratch: &scratch) else { continue }
           statistics.transitions += 1
           let childSleep = sleepSets && !covered.isEmpty ? covered.filter { Self.independent($0, event) } : []
           let pruned = pruning && explorer.isPruned(successor)

@@ -3,11 +3,12 @@ extension Explorer {
   /// The state after every node has booted (`start` run in cluster order), and any mistakes the
   /// nodes reported while booting.
   public func initialState() -> (state: SearchState<N>, issues: [String]) {
-    var state = SearchState<N>(nodeIDs: nodeIDs, storage: Array(repeating: N.Storage(), count: nodeIDs.count))
+    var state = SearchState<N>(nodeIDs: nodeIDs)
     var issues: [String] = []
+    var scratch: [Effect<N>] = []
     for index in nodeIDs.indices {
-      state.nodes[index] = make(nodeIDs[index])
-      run(index, in: &state, issues: &issues) { node, context in node.start(context: &context) }
+      state.slots[index].node = make(nodeIDs[index])
+      run(index, in: &state, issues: &issues, scratch: &scratch) { node, context in node.start(context: &context) }
       state.refreshComponents(index)
     }
     state.refreshFingerprint()
@@ -17,17 +18,18 @@ extension Explorer {
   /// The events enabled in `state`, in a fixed order: deliveries, timers, drops, duplicates,
   /// crashes, restarts. Equal messages in flight give one event each, not one per copy.
   public func enabledEvents(in state: SearchState<N>) -> [SearchEvent<N>] {
-    var events: [SearchEvent<N>] = []
     let distinct = distinctMessages(state)
+    var events: [SearchEvent<N>] = []
+    events.reserveCapacity(distinct.count * 3 + state.timers.count + 2 * nodeIDs.count)
     for envelope in distinct { events.append(.deliver(envelope)) }
     appendTimerEvents(state, to: &events)
     if state.dropsUsed < faults.drops { for envelope in distinct { events.append(.drop(envelope)) } }
     if state.duplicatesUsed < faults.duplicates { for envelope in distinct { events.append(.duplicate(envelope)) } }
     if state.crashesUsed < faults.crashes {
-      for index in nodeIDs.indices where state.nodes[index] != nil { events.append(.crash(nodeIDs[index])) }
+      for index in nodeIDs.indices where state.slots[index].node != nil { events.append(.crash(nodeIDs[index])) }
     }
     if faults.restarts {
-      for index in nodeIDs.indices where state.nodes[index] == nil { events.append(.restart(nodeIDs[index])) }
+      for index in nodeIDs.indices where state.slots[index].node == nil { events.append(.restart(nodeIDs[index])) }
     }
     return events
   }
@@ -35,6 +37,14 @@ extension Explorer {
   /// The state after `event`, with the mistakes nodes reported on the way; nil if `event` is not
   /// enabled in `state`.
   public func apply(_ event: SearchEvent<N>, to state: SearchState<N>) -> (state: SearchState<N>, issues: [String])? {
+    var scratch: [Effect<N>] = []
+    return apply(event, to: state, scratch: &scratch)
+  }
+
+  /// `apply(_:to:)` with a reusable buffer for the handler's effects (the search's hot path).
+  func apply(
+    _ event: SearchEvent<N>, to state: SearchState<N>, scratch: inout [Effect<N>]
+  ) -> (state: SearchState<N>, issues: [String])? {
     var next = state
     var issues: [String] = []
     // The node whose state or storage the event changed, if any.
@@ -43,26 +53,28 @@ extension Explorer {
     case .deliver(let envelope):
       guard let position = next.network.firstIndex(of: envelope), let target = nodeIDs.firstIndex(of: envelope.to)
       else { return nil }
+      // One copy of the buffer with room for the replies, instead of a copy and then a regrowth.
+      next.network.reserveCapacity(next.network.count + 4)
       next.removeMessage(at: position)
-      if next.nodes[target] != nil {
-        run(target, in: &next, issues: &issues) { node, context in
+      if next.slots[target].node != nil {
+        run(target, in: &next, issues: &issues, scratch: &scratch) { node, context in
           node.receive(envelope.message, from: envelope.from, context: &context)
         }
         touched = target
       }
     case .fire(let id, let timer):
-      guard let index = nodeIDs.firstIndex(of: id), next.nodes[index] != nil,
+      guard let index = nodeIDs.firstIndex(of: id), next.slots[index].node != nil,
         let position = firablePosition(of: timer, at: index, in: next)
       else { return nil }
       let elapsed = next.timers[position].remaining
       next.timers.remove(at: position)
       if elapsed > 0 {
-        next.clocks[index] &+= elapsed
+        next.slots[index].clock &+= elapsed
         for i in next.timers.indices where next.timers[i].node == index {
           next.timers[i].remaining = max(0, next.timers[i].remaining - elapsed)
         }
       }
-      run(index, in: &next, issues: &issues) { node, context in node.timerFired(timer, context: &context) }
+      run(index, in: &next, issues: &issues, scratch: &scratch) { node, context in node.timerFired(timer, context: &context) }
       touched = index
     case .drop(let envelope):
       guard next.dropsUsed < faults.drops, let position = next.network.firstIndex(of: envelope) else { return nil }
@@ -73,16 +85,16 @@ extension Explorer {
       next.send(envelope)
       next.duplicatesUsed += 1
     case .crash(let id):
-      guard next.crashesUsed < faults.crashes, let index = nodeIDs.firstIndex(of: id), next.nodes[index] != nil
+      guard next.crashesUsed < faults.crashes, let index = nodeIDs.firstIndex(of: id), next.slots[index].node != nil
       else { return nil }
-      next.nodes[index] = nil
+      next.slots[index].node = nil
       next.timers.removeAll { $0.node == index }
       next.crashesUsed += 1
       touched = index
     case .restart(let id):
-      guard faults.restarts, let index = nodeIDs.firstIndex(of: id), next.nodes[index] == nil else { return nil }
-      next.nodes[index] = make(id)
-      run(index, in: &next, issues: &issues) { node, context in node.start(context: &context) }
+      guard faults.restarts, let index = nodeIDs.firstIndex(of: id), next.slots[index].node == nil else { return nil }
+      next.slots[index].node = make(id)
+      run(index, in: &next, issues: &issues, scratch: &scratch) { node, context in node.start(context: &context) }
       touched = index
     }
     if let touched { next.refreshComponents(touched) }
@@ -94,15 +106,19 @@ extension Explorer {
 
   /// Runs one handler of node `index` and applies the effects it recorded to `state`.
   private func run(
-    _ index: Int, in state: inout SearchState<N>, issues: inout [String],
+    _ index: Int, in state: inout SearchState<N>, issues: inout [String], scratch: inout [Effect<N>],
     _ body: (inout N, inout Context<N>) -> Void
   ) {
     let me = nodeIDs[index]
-    var context = Context<N>(me: me, now: .nanoseconds(state.clocks[index]), storage: state.storage[index])
-    context.random = Self.handlerRandom(seed: seed, index: index)
-    body(&state.nodes[index]!, &context)
-    if context.storage != state.storage[index] { state.storage[index] = context.storage }
-    for effect in context.effects {
+    var context = Context<N>(
+      me: me, now: .nanoseconds(state.slots[index].clock), random: Self.handlerRandom(seed: seed, index: index),
+      storage: state.slots[index].storage, effects: [])
+    swap(&context.effects, &scratch)
+    body(&state.slots[index].node!, &context)
+    if context.storage != state.slots[index].storage { state.slots[index].storage = context.storage }
+    swap(&context.effects, &scratch)
+    defer { scratch.removeAll(keepingCapacity: true) }
+    for effect in scratch {
       switch effect {
       case .send(let message, let destination):
         if nodeIDs.contains(destination) {
@@ -130,12 +146,13 @@ extension Explorer {
 
   private func distinctMessages(_ state: SearchState<N>) -> [Envelope<N.Message>] {
     var distinct: [Envelope<N.Message>] = []
+    distinct.reserveCapacity(state.network.count)
     for envelope in state.network where !distinct.contains(envelope) { distinct.append(envelope) }
     return distinct
   }
 
   private func appendTimerEvents(_ state: SearchState<N>, to events: inout [SearchEvent<N>]) {
-    for index in nodeIDs.indices where state.nodes[index] != nil {
+    for index in nodeIDs.indices where state.slots[index].node != nil {
       var earliest = Int64.max
       if timerOrder == .deadline {
         for pending in state.timers where pending.node == index { earliest = min(earliest, pending.remaining) }

@@ -7,51 +7,51 @@
 public struct SearchState<N: Node>: Hashable, Sendable {
   /// The cluster, in order.
   public let nodeIDs: [NodeID]
-  /// Each node's state in cluster order, nil while crashed.
-  public internal(set) var nodes: [N?]
-  /// Each node's durable storage in cluster order.
-  public internal(set) var storage: [N.Storage]
+  /// Each node's state, storage, clock and their hash, in cluster order (one array, so that a
+  /// step copies one buffer for all of them).
+  var slots: [NodeSlot<N>]
   /// Messages in flight, one entry per copy, in the order they were sent.
   public internal(set) var network: [Envelope<N.Message>]
   /// Pending timers, grouped by node in cluster order, each node's in the order it set them.
   var timers: [PendingTimer<N.Timer>]
-  /// Each node's local clock (nanoseconds): the deadline of the last timer it fired.
-  var clocks: [Int64]
   /// Faults used on the path to this state.
   public internal(set) var dropsUsed = 0
   public internal(set) var duplicatesUsed = 0
   public internal(set) var crashesUsed = 0
   /// The sum of the network entries' hash values: an order-independent hash of the multiset.
   var networkHash = 0
-  /// Hash values of each node's state (first `n` entries) and storage (next `n`), kept up to date
-  /// by `refreshFingerprint(touching:)` so that an event rehashes only the node it changed.
-  var componentHashes: [Int]
   /// A hash of the whole identity, computed once per state; `hash(into:)` feeds only this.
   var fingerprint = 0
 
-  init(nodeIDs: [NodeID], storage: [N.Storage]) {
+  init(nodeIDs: [NodeID]) {
     self.nodeIDs = nodeIDs
-    self.nodes = Array(repeating: nil, count: nodeIDs.count)
-    self.storage = storage
+    self.slots = Array(repeating: NodeSlot(node: nil, storage: N.Storage()), count: nodeIDs.count)
     self.network = []
     self.timers = []
-    self.clocks = Array(repeating: 0, count: nodeIDs.count)
-    self.componentHashes = Array(repeating: 0, count: 2 * nodeIDs.count)
     for index in nodeIDs.indices { refreshComponents(index) }
     refreshFingerprint()
   }
+
+  /// Each node's state in cluster order, nil while crashed.
+  public var nodes: [N?] { slots.map(\.node) }
+
+  /// Each node's durable storage in cluster order.
+  public var storage: [N.Storage] { slots.map(\.storage) }
+
+  /// Each node's local clock (nanoseconds): the deadline of the last timer it fired.
+  var clocks: [Int64] { slots.map(\.clock) }
 
   // MARK: - Reading a state
 
   /// The state of node `id`, or nil if it is crashed or not in the cluster.
   public func node(_ id: NodeID) -> N? {
     guard let index = nodeIDs.firstIndex(of: id) else { return nil }
-    return nodes[index]
+    return slots[index].node
   }
 
   /// The durable storage of node `id`.
   public func storage(of id: NodeID) -> N.Storage? {
-    nodeIDs.firstIndex(of: id).map { storage[$0] }
+    nodeIDs.firstIndex(of: id).map { slots[$0].storage }
   }
 
   /// Whether node `id` is up.
@@ -59,7 +59,17 @@ public struct SearchState<N: Node>: Hashable, Sendable {
 
   /// The running nodes with their IDs, in cluster order.
   public var liveNodes: [(id: NodeID, node: N)] {
-    nodes.indices.compactMap { i in nodes[i].map { (nodeIDs[i], $0) } }
+    slots.indices.compactMap { i in slots[i].node.map { (nodeIDs[i], $0) } }
+  }
+
+  /// Calls `body` with each running node in cluster order, without allocating (for invariants,
+  /// which run on every state); `body` returns false to stop early. Returns false if it stopped.
+  @discardableResult
+  public func forEachLiveNode(_ body: (NodeID, N) -> Bool) -> Bool {
+    for index in slots.indices {
+      if let node = slots[index].node, !body(nodeIDs[index], node) { return false }
+    }
+    return true
   }
 
   /// The timers node `id` has pending, in the order they were set.
@@ -81,16 +91,18 @@ public struct SearchState<N: Node>: Hashable, Sendable {
     network.remove(at: position)
   }
 
-  /// Recomputes the component hashes of node `index` (its state and storage).
+  /// Recomputes the hash of node `index`'s state and storage.
   mutating func refreshComponents(_ index: Int) {
-    componentHashes[index] = nodes[index].hashValue
-    componentHashes[nodeIDs.count + index] = storage[index].hashValue
+    var hasher = Hasher()
+    hasher.combine(slots[index].node)
+    hasher.combine(slots[index].storage)
+    slots[index].hash = hasher.finalize()
   }
 
-  /// Recomputes `fingerprint` from the component hashes and the rest of the identity.
+  /// Recomputes `fingerprint` from the node hashes and the rest of the identity.
   mutating func refreshFingerprint() {
     var hasher = Hasher()
-    hasher.combine(componentHashes)
+    for slot in slots { hasher.combine(slot.hash) }
     hasher.combine(networkHash)
     hasher.combine(network.count)
     hasher.combine(timers)
@@ -103,8 +115,17 @@ public struct SearchState<N: Node>: Hashable, Sendable {
   public static func == (lhs: SearchState, rhs: SearchState) -> Bool {
     lhs.fingerprint == rhs.fingerprint && lhs.networkHash == rhs.networkHash && lhs.network.count == rhs.network.count
       && lhs.dropsUsed == rhs.dropsUsed && lhs.duplicatesUsed == rhs.duplicatesUsed
-      && lhs.crashesUsed == rhs.crashesUsed && lhs.nodes == rhs.nodes && lhs.timers == rhs.timers
-      && lhs.storage == rhs.storage && sameMultiset(lhs.network, rhs.network)
+      && lhs.crashesUsed == rhs.crashesUsed && sameSlots(lhs.slots, rhs.slots) && lhs.timers == rhs.timers
+      && sameMultiset(lhs.network, rhs.network)
+  }
+
+  /// Element-wise slot equality, written out so the comparison specializes for `N`.
+  private static func sameSlots(_ a: [NodeSlot<N>], _ b: [NodeSlot<N>]) -> Bool {
+    guard a.count == b.count else { return false }
+    for i in a.indices {
+      guard a[i].hash == b[i].hash, a[i].node == b[i].node, a[i].storage == b[i].storage else { return false }
+    }
+    return true
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -123,6 +144,21 @@ public struct SearchState<N: Node>: Hashable, Sendable {
     }
     return true
   }
+}
+
+/// One node of a search state: its volatile state (nil while crashed), storage, timer clock, and
+/// the hash of the first two. Equality ignores the clock.
+struct NodeSlot<N: Node>: Hashable, Sendable {
+  var node: N?
+  var storage: N.Storage
+  var clock: Int64 = 0
+  var hash = 0
+
+  static func == (lhs: NodeSlot, rhs: NodeSlot) -> Bool {
+    lhs.hash == rhs.hash && lhs.node == rhs.node && lhs.storage == rhs.storage
+  }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A timer waiting at a node, with how long until its deadline on that node's clock.

@@ -95,10 +95,10 @@ extension Simulator {
 
   private func compare(with expected: SearchState<N>, step: Int) throws(ReplayError) {
     for (index, id) in nodeIDs.enumerated() {
-      if nodes[index] != expected.nodes[index] {
+      if nodes[index] != expected.slots[index].node {
         throw .diverged(step: step, detail: "\(names[index]) is in a different state than in the explorer")
       }
-      if contexts[index].storage != expected.storage[index] {
+      if contexts[index].storage != expected.slots[index].storage {
         throw .diverged(step: step, detail: "\(id)'s storage differs from the explorer's")
       }
     }
