@@ -1,9 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// DistLab: a Swift lab workbook for distributed systems. See ../README.md and DESIGN.md.
-// Targets appear here only once they hold real code; later issues add Checker, Diagrams,
-// CGraphviz, the Reference/ labs and their graded suites.
+// DistLab: a Swift lab workbook for distributed systems. See README.md and Labs/README.md.
 
 // The simulator is generic over the node type, and nodes live in other modules (labs, examples).
 // Cross-module optimization lets the compiler specialize the event loop for each node type, and the
@@ -12,6 +10,40 @@ import PackageDescription
 let simulatorSettings: [SwiftSetting] = [
   .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
+
+// The labs, in course order: each is a target named for the lab, built from `Reference/<Lab>/`, and a
+// graded suite `Tests/<Lab>Tests/`. Labs/README.md describes the pattern.
+let labs: [(name: String, folder: String)] = [
+  ("Warmup", "00-warmup"),
+]
+
+// The switch to the learner's workspace: `DISTLAB_SOLUTION=Warmup` (comma-separated lab names, or
+// `all`) builds the lab target from `Labs/<folder>/Solution/` instead, so the same suite grades the
+// learner's code. SwiftPM re-reads this manifest when the variable changes; switching back needs no
+// clean. While a lab is switched, its reference is also built, as `<Lab>Reference`, so the suite
+// can compare the two implementations event by event (the suite sees `DISTLAB_GRADING_SOLUTION`).
+let solutionLabs = Set(
+  (Context.environment["DISTLAB_SOLUTION"] ?? "").split(separator: ",")
+    .map { String($0.filter { $0 != " " }).lowercased() })
+func usesSolution(_ lab: String) -> Bool { solutionLabs.contains(lab.lowercased()) || solutionLabs.contains("all") }
+
+let labTargets: [Target] = labs.flatMap { lab -> [Target] in
+  let solution = usesSolution(lab.name)
+  var targets: [Target] = [
+    .target(
+      name: lab.name, dependencies: ["Simulation"],
+      path: solution ? "Labs/\(lab.folder)/Solution" : "Reference/\(lab.name)"),
+    .testTarget(
+      name: "\(lab.name)Tests",
+      dependencies: [.target(name: lab.name), "Workbook", "Simulation"]
+        + (solution ? [.target(name: "\(lab.name)Reference")] : []),
+      swiftSettings: solution ? [.define("DISTLAB_GRADING_SOLUTION")] : []),
+  ]
+  if solution {
+    targets.append(.target(name: "\(lab.name)Reference", dependencies: ["Simulation"], path: "Reference/\(lab.name)"))
+  }
+  return targets
+}
 
 let package = Package(
   name: "DistLab",
@@ -46,11 +78,17 @@ let package = Package(
     .target(name: "Diagrams", dependencies: ["CGraphviz", "Checker"]),
     // Small worked protocols on the simulator: echo, broadcast, an ABD quorum register.
     .target(name: "SimulationExamples", dependencies: ["Simulation"]),
+    // What `distlab grade` and the graded suites share: the lab catalog, the per-test grade records,
+    // running a suite as a subprocess, and the score as a table, JSON and JUnit XML. Foundation only.
+    .target(name: "Grading"),
+    // Test support for graded suites: the `.points(n)` and `.seeds(n)` traits, seed replay, grade
+    // records, and differential runs of two implementations. Imports Swift Testing.
+    .target(name: "Workbook", dependencies: ["Simulation", "Grading"]),
     // The `distlab` command-line tool.
     .executableTarget(
       name: "distlab",
       dependencies: [
-        "Simulation", "SimulationExamples", "Checker", "Diagrams",
+        "Simulation", "SimulationExamples", "Checker", "Diagrams", "Grading",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -58,6 +96,8 @@ let package = Package(
     // The checker's tests, plus integration tests that run the simulator and check what it records.
     .testTarget(name: "CheckerTests", dependencies: ["Checker", "Simulation", "SimulationExamples"]),
     .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Checker", "Simulation", "SimulationExamples"]),
-  ],
+    // The grading machinery's own tests, including one real grading run of the warmup workspace.
+    .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Grading", "Simulation", "SimulationExamples"]),
+  ] + labTargets,
   swiftLanguageModes: [.v6]
 )

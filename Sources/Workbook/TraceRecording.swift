@@ -1,0 +1,44 @@
+import Foundation
+import Simulation
+
+/// Saves the trace of a test's run for `distlab render` when `DISTLAB_TRACE` names a file.
+///
+/// Meant for replays: `DISTLAB_SEED=7 DISTLAB_TRACE=/tmp/seed7.jsonl swift test --filter …` writes
+/// the run of seed 7 to that file. When a test runs several seeds, each goes to its own file, with
+/// `-seed<N>` before the extension. Without the variable nothing is recorded, and runs stay fast.
+///
+/// ```swift
+/// let trace = TraceRecording.log()
+/// defer { TraceRecording.save(trace) }
+/// let sim = try Simulator<MyNode>(nodes: [1, 2, 3], seed: Seeds.current, trace: trace) { … }
+/// ```
+public enum TraceRecording {
+  /// The environment variable naming the file.
+  public static let variable = "DISTLAB_TRACE"
+
+  /// A log for the simulator when a trace was asked for; nil otherwise.
+  public static func log(environment: [String: String] = ProcessInfo.processInfo.environment) -> TraceLog? {
+    environment[variable].map { _ in TraceLog() }
+  }
+
+  /// Writes `log` where `DISTLAB_TRACE` asks, and says where on standard output; does nothing for nil.
+  public static func save(_ log: TraceLog?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    guard let log, let requested = environment[variable] else { return }
+    let path = self.path(for: requested, seed: Seeds.running, isReplay: environment[Seeds.replayVariable] != nil)
+    do {
+      try Data(log.jsonLines.utf8).write(to: URL(fileURLWithPath: path))
+      print("trace written to \(path) (\(log.events.count) events); draw it with: swift run distlab render \(path) --kind messages -o trace.svg")
+    } catch {
+      print("could not write the trace to \(path): \(error.localizedDescription)")
+    }
+  }
+
+  /// The file for one run: `requested` itself for a replay or a test without seeds, else with `-seed<N>` added.
+  static func path(for requested: String, seed: UInt64?, isReplay: Bool) -> String {
+    guard let seed, !isReplay else { return requested }
+    let url = URL(fileURLWithPath: requested)
+    let stem = url.deletingPathExtension().lastPathComponent
+    let name = url.pathExtension.isEmpty ? "\(stem)-seed\(seed)" : "\(stem)-seed\(seed).\(url.pathExtension)"
+    return url.deletingLastPathComponent().appendingPathComponent(name).path
+  }
+}
