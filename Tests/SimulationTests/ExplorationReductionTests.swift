@@ -43,6 +43,20 @@ struct ExplorationReductionTests {
     #expect(plainCommit.breadthFirst().statistics.states == reachable(commit).count)
   }
 
+  @Test("fingerprint-only matching finds the same states and the same violations as exact matching")
+  func fingerprintMatching() {
+    for explorer in [
+      ExplorationFixtures.election(checked: false).faults(ExplorationFaults(drops: 1, duplicates: 1)),
+      ExplorationFixtures.election(flaw: .votesTwicePerTerm),
+    ] {
+      var compacted = explorer
+      compacted.stateMatching = .fingerprint
+      let exact = explorer.breadthFirst(), fast = compacted.breadthFirst()
+      #expect(exact.statistics.states == fast.statistics.states)
+      #expect(exact.outcome == fast.outcome && exact.path.count == fast.path.count)
+    }
+  }
+
   @Test("the violation found with sleep sets is as short as without")
   func reductionKeepsShortestPath() {
     for explorer in [ExplorationFixtures.election(flaw: .votesTwicePerTerm)] {

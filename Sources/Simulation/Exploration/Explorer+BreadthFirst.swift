@@ -14,7 +14,7 @@ extension Explorer {
 /// The bookkeeping of one breadth-first search (a class, so the hot loop never copies it).
 final class BreadthFirstSearch<N: Node> {
   let explorer: Explorer<N>
-  var visited = VisitedStates<N>()
+  var visited: VisitedStates<N>
   var parent: [Int32] = []
   var via: [SearchEvent<N>?] = []
   var depth: [Int32] = []
@@ -28,6 +28,7 @@ final class BreadthFirstSearch<N: Node> {
 
   init(explorer: Explorer<N>) {
     self.explorer = explorer
+    visited = VisitedStates(exact: explorer.stateMatching == .exact)
     started = clock.now
     lastProgress = started
   }
@@ -49,6 +50,8 @@ final class BreadthFirstSearch<N: Node> {
     var cutByDepth = false
     let sleepSets = explorer.reduction == .sleepSets
     var scratch: [Effect<N>] = []
+    // The state each step is computed in: its buffers are reused, and copied out only for new states.
+    var work = initial.detached()
     while !frontier.isEmpty {
       var next: [Task] = []
       for task in frontier {
@@ -80,14 +83,19 @@ final class BreadthFirstSearch<N: Node> {
         expanded[Int(id)] = true
         let childDepth = depth[Int(id)] + 1
         for event in toTry {
-          guard let (successor, issues) = explorer.apply(event, to: state, scratch: &scratch) else { continue }
+          work.load(from: state)
+          guard let issues = explorer.perform(event, on: &work, scratch: &scratch) else { continue }
+          let successor = work
           statistics.transitions += 1
-          let childSleep = sleepSets && !covered.isEmpty ? covered.filter { Self.independent($0, event) } : []
           let pruned = pruning && explorer.isPruned(successor)
           if let existing = visited.find(successor) {
-            if sleepSets { revisit(existing, sleeping: childSleep, next: &next) }
+            // Only a state with events asleep can be woken by this path (the common case is not).
+            if sleepSets && !sleeping[Int(existing)].isEmpty {
+              revisit(existing, sleeping: covered.filter { Self.independent($0, event) }, next: &next)
+            }
           } else {
-            let child = add(successor, parent: id, via: event, depth: childDepth, sleeping: childSleep)
+            let childSleep = sleepSets && !covered.isEmpty ? covered.filter { Self.independent($0, event) } : []
+            let child = add(successor.detached(), parent: id, via: event, depth: childDepth, sleeping: childSleep)
             if let verdict = verdict(for: child, issues: issues, explorer) { return verdict }
             if !pruned { next.append(Task(id: child, only: nil)) }
           }

@@ -41,11 +41,20 @@ extension Explorer {
     return apply(event, to: state, scratch: &scratch)
   }
 
-  /// `apply(_:to:)` with a reusable buffer for the handler's effects (the search's hot path).
+  /// `apply(_:to:)` with a reusable buffer for the handler's effects.
   func apply(
     _ event: SearchEvent<N>, to state: SearchState<N>, scratch: inout [Effect<N>]
   ) -> (state: SearchState<N>, issues: [String])? {
     var next = state
+    guard let issues = perform(event, on: &next, scratch: &scratch) else { return nil }
+    return (next, issues)
+  }
+
+  /// Applies `event` to `next` in place and refreshes its fingerprint; returns the mistakes nodes
+  /// reported, or nil (leaving `next` unspecified) if the event is not enabled. The search's hot
+  /// path calls it on a reused state whose buffers it owns, so a step that only revisits a known
+  /// state allocates nothing.
+  func perform(_ event: SearchEvent<N>, on next: inout SearchState<N>, scratch: inout [Effect<N>]) -> [String]? {
     var issues: [String] = []
     // The node whose state or storage the event changed, if any.
     var touched: Int? = nil
@@ -53,8 +62,6 @@ extension Explorer {
     case .deliver(let envelope):
       guard let position = next.network.firstIndex(of: envelope), let target = nodeIDs.firstIndex(of: envelope.to)
       else { return nil }
-      // One copy of the buffer with room for the replies, instead of a copy and then a regrowth.
-      next.network.reserveCapacity(next.network.count + 4)
       next.removeMessage(at: position)
       if next.slots[target].node != nil {
         run(target, in: &next, issues: &issues, scratch: &scratch) { node, context in
@@ -99,7 +106,7 @@ extension Explorer {
     }
     if let touched { next.refreshComponents(touched) }
     next.refreshFingerprint()
-    return (next, issues)
+    return issues
   }
 
   // MARK: - Running handlers

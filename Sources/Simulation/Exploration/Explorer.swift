@@ -33,6 +33,15 @@ public struct Explorer<N: Node>: @unchecked Sendable {
     case sleepSets
   }
 
+  /// How breadth-first search decides that a state was seen before.
+  public enum StateMatching: Hashable, Sendable {
+    /// Equal 64-bit fingerprints, confirmed by comparing the states: never merges different states.
+    case exact
+    /// Equal 64-bit fingerprints alone (hash compaction, as TLC does): faster, and two different
+    /// states are merged with probability below n²/2⁶⁵ for n states (about 3·10⁻⁸ for a million).
+    case fingerprint
+  }
+
   /// The cluster, in order.
   public let nodeIDs: [NodeID]
   let make: (NodeID) -> N
@@ -50,6 +59,8 @@ public struct Explorer<N: Node>: @unchecked Sendable {
   public var timeLimit: Duration?
   /// The reduction breadth-first search applies.
   public var reduction: Reduction = .sleepSets
+  /// How breadth-first search recognises a state it has seen.
+  public var stateMatching: StateMatching = .exact
   /// Called about once a second during long searches.
   public var progress: ((SearchStatistics) -> Void)?
 

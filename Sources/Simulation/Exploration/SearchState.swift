@@ -80,6 +80,40 @@ public struct SearchState<N: Node>: Hashable, Sendable {
 
   // MARK: - Changing a state
 
+  /// Makes this state equal to `other`, reusing this state's buffers (no allocation once they are
+  /// large enough, provided this state owns them alone).
+  mutating func load(from other: SearchState) {
+    slots.removeAll(keepingCapacity: true)
+    slots.append(contentsOf: other.slots)
+    network.removeAll(keepingCapacity: true)
+    network.append(contentsOf: other.network)
+    timers.removeAll(keepingCapacity: true)
+    timers.append(contentsOf: other.timers)
+    dropsUsed = other.dropsUsed
+    duplicatesUsed = other.duplicatesUsed
+    crashesUsed = other.crashesUsed
+    networkHash = other.networkHash
+    fingerprint = other.fingerprint
+  }
+
+  /// A copy with buffers of its own, sized to fit, so that later `load(from:)` calls on this state
+  /// never write into the copy.
+  func detached() -> SearchState {
+    var copy = self
+    copy.slots = Self.fresh(slots)
+    copy.network = Self.fresh(network)
+    copy.timers = Self.fresh(timers)
+    return copy
+  }
+
+  /// The elements of `array` in a new buffer of exactly their count (never the same buffer).
+  private static func fresh<Element>(_ array: [Element]) -> [Element] {
+    var copy: [Element] = []
+    copy.reserveCapacity(array.count)
+    copy.append(contentsOf: array)
+    return copy
+  }
+
   mutating func send(_ envelope: Envelope<N.Message>) {
     network.append(envelope)
     networkHash &+= envelope.hashValue

@@ -1,22 +1,34 @@
 /// The states a breadth-first search has found, numbered in order, with an open-addressing index
-/// on their fingerprints (no per-lookup rehashing, and growth moves only small integers).
+/// keyed by their 64-bit fingerprints (no per-lookup rehashing; growth moves only small entries).
+///
+/// With `exact` a fingerprint match is confirmed by comparing the states themselves; without it
+/// the fingerprint alone decides (hash compaction, as TLC does), which saves the memory reads of
+/// the comparison at a tiny risk of treating two different states as one (see `collisionBound`).
 struct VisitedStates<N: Node> {
+  /// One table entry: a state's fingerprint and its number (-1 for an empty entry).
+  private struct Entry {
+    var fingerprint: Int
+    var id: Int32
+  }
+
   private(set) var states: [SearchState<N>] = []
-  private var fingerprints: [Int] = []
-  private var slots: [Int32] = Array(repeating: -1, count: 1 << 12)
+  private var table = [Entry](repeating: Entry(fingerprint: 0, id: -1), count: 1 << 12)
   private var mask = (1 << 12) - 1
+  let exact: Bool
+
+  init(exact: Bool) { self.exact = exact }
 
   var count: Int { states.count }
 
   subscript(id: Int32) -> SearchState<N> { states[Int(id)] }
 
-  /// The number of a state equal to `state`, if one was found before.
+  /// The number of a state equal to `state` (or with its fingerprint, when not exact), if found before.
   func find(_ state: SearchState<N>) -> Int32? {
     var slot = state.fingerprint & mask
     while true {
-      let id = slots[slot]
-      if id < 0 { return nil }
-      if fingerprints[Int(id)] == state.fingerprint && states[Int(id)] == state { return id }
+      let entry = table[slot]
+      if entry.id < 0 { return nil }
+      if entry.fingerprint == state.fingerprint && (!exact || states[Int(entry.id)] == state) { return entry.id }
       slot = (slot + 1) & mask
     }
   }
@@ -25,20 +37,28 @@ struct VisitedStates<N: Node> {
   mutating func insert(_ state: SearchState<N>) -> Int32 {
     let id = Int32(states.count)
     states.append(state)
-    fingerprints.append(state.fingerprint)
-    if states.count * 2 > slots.count { grow() } else { place(id) }
+    if states.count * 2 > table.count { grow() }
+    place(Entry(fingerprint: state.fingerprint, id: id))
     return id
   }
 
-  private mutating func place(_ id: Int32) {
-    var slot = fingerprints[Int(id)] & mask
-    while slots[slot] >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = id
+  /// An upper bound on the probability that fingerprint-only matching merged two different states:
+  /// n² / 2⁶⁵ for n states with 64-bit fingerprints.
+  var collisionBound: Double {
+    let n = Double(states.count)
+    return exact ? 0 : n * n / 36_893_488_147_419_103_232
+  }
+
+  private mutating func place(_ entry: Entry) {
+    var slot = entry.fingerprint & mask
+    while table[slot].id >= 0 { slot = (slot + 1) & mask }
+    table[slot] = entry
   }
 
   private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
-    mask = slots.count - 1
-    for id in fingerprints.indices { place(Int32(id)) }
+    let old = table
+    table = [Entry](repeating: Entry(fingerprint: 0, id: -1), count: old.count * 2)
+    mask = table.count - 1
+    for entry in old where entry.id >= 0 { place(entry) }
   }
 }
