@@ -46,4 +46,19 @@ struct SearchTests {
     let accepted = Search.expectSafe(Self.election().limits(states: 50), acceptLimits: true)
     #expect(accepted.outcome == .stoppedAtStateLimit(50))
   }
+
+  @Test("the README's search example passes")
+  func readmeExample() {
+    let result = Search.expectSafe(
+      Explorer(nodes: [1, 2, 3], faults: ExplorationFaults(drops: 1)) {
+        ElectionNode(id: $0, peers: [1, 2, 3], maxTerm: 1)
+      }
+      .invariant("one leader per term") { state in
+        var terms: Set<Int> = []
+        return state.forEachLiveNode { _, node in node.role != .leader || terms.insert(node.term).inserted }
+      }
+      .limits(depth: 12))
+    #expect(result.outcome == .spaceExhausted || result.outcome == .depthExhausted(12))
+    #expect(result.statistics.states > 1_503)
+  }
 }
