@@ -6,13 +6,27 @@ public struct Envelope<Message: Hashable & Sendable>: Hashable, Sendable, Custom
   public let to: NodeID
   /// The payload.
   public let message: Message
+  /// The hash of the three fields, computed once: the network's multiset hash adds these up, and
+  /// comparisons of different envelopes usually stop at it.
+  let fingerprint: Int
 
   /// Creates an envelope.
   public init(from: NodeID, to: NodeID, message: Message) {
     self.from = from
     self.to = to
     self.message = message
+    var hasher = Hasher()
+    hasher.combine(from)
+    hasher.combine(to)
+    hasher.combine(message)
+    fingerprint = hasher.finalize()
   }
+
+  public static func == (lhs: Envelope, rhs: Envelope) -> Bool {
+    lhs.fingerprint == rhs.fingerprint && lhs.from == rhs.from && lhs.to == rhs.to && lhs.message == rhs.message
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
 
   public var description: String { "\(from)->\(to) \(message)" }
 }

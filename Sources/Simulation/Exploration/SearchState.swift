@@ -116,12 +116,12 @@ public struct SearchState<N: Node>: Hashable, Sendable {
 
   mutating func send(_ envelope: Envelope<N.Message>) {
     network.append(envelope)
-    networkHash &+= envelope.hashValue
+    networkHash &+= envelope.fingerprint
   }
 
   /// Removes one copy of the message at `position`.
   mutating func removeMessage(at position: Int) {
-    networkHash &-= network[position].hashValue
+    networkHash &-= network[position].fingerprint
     network.remove(at: position)
   }
 
@@ -133,15 +133,22 @@ public struct SearchState<N: Node>: Hashable, Sendable {
     slots[index].hash = hasher.finalize()
   }
 
-  /// Recomputes `fingerprint` from the node hashes and the rest of the identity.
+  /// Recomputes `fingerprint` from the node hashes and the rest of the identity. The parts are
+  /// already hash values (or small counts), so a multiply-xorshift chain mixes them; the Hasher
+  /// would cost more than the rest of a step.
   mutating func refreshFingerprint() {
-    var hasher = Hasher()
-    for slot in slots { hasher.combine(slot.hash) }
-    hasher.combine(networkHash)
-    hasher.combine(network.count)
-    hasher.combine(timers)
-    hasher.combine(dropsUsed &* 65_536 &+ duplicatesUsed &* 256 &+ crashesUsed)
-    fingerprint = hasher.finalize()
+    var mixer = FingerprintMixer()
+    for slot in slots { mixer.add(slot.hash) }
+    mixer.add(networkHash)
+    mixer.add(network.count)
+    mixer.add(timers.count)
+    for timer in timers {
+      mixer.add(timer.node)
+      mixer.add(timer.timerHash)
+      mixer.add(Int(truncatingIfNeeded: timer.remaining))
+    }
+    mixer.add(dropsUsed &* 65_536 &+ duplicatesUsed &* 256 &+ crashesUsed)
+    fingerprint = mixer.value
   }
 
   // MARK: - Identity
@@ -201,4 +208,42 @@ struct PendingTimer<Timer: Hashable & Sendable>: Hashable, Sendable {
   var timer: Timer
   /// Nanoseconds from the node's current clock to the deadline (never negative).
   var remaining: Int64
+  /// `timer.hashValue`, computed once.
+  let timerHash: Int
+
+  init(node: Int, timer: Timer, remaining: Int64) {
+    self.node = node
+    self.timer = timer
+    self.remaining = remaining
+    self.timerHash = timer.hashValue
+  }
+
+  static func == (lhs: PendingTimer, rhs: PendingTimer) -> Bool {
+    lhs.node == rhs.node && lhs.remaining == rhs.remaining && lhs.timerHash == rhs.timerHash && lhs.timer == rhs.timer
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(node)
+    hasher.combine(timerHash)
+    hasher.combine(remaining)
+  }
+}
+
+/// Folds already-hashed integers into one 64-bit fingerprint (a multiply-xorshift chain with a
+/// SplitMix64 finish, after Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014).
+struct FingerprintMixer {
+  private var state: UInt64 = 0x243F_6A88_85A3_08D3
+
+  @inline(__always)
+  mutating func add(_ value: Int) {
+    state = (state ^ UInt64(bitPattern: Int64(value))) &* 0x9E37_79B9_7F4A_7C15
+    state ^= state >> 29
+  }
+
+  var value: Int {
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Int(bitPattern: UInt(z ^ (z >> 31)))
+  }
 }
