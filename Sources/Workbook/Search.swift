@@ -27,6 +27,8 @@ public enum Search {
     switch result.outcome {
     case .invariantViolated:
       Issue.record(Comment(rawValue: describe(result, of: explorer)), sourceLocation: sourceLocation)
+    case .invalidConfiguration:
+      Issue.record(Comment(rawValue: result.report), sourceLocation: sourceLocation)
     case .stoppedAtStateLimit, .stoppedAtTimeLimit:
       if !acceptLimits {
         Issue.record(Comment(rawValue: "the search gave no verdict: \(result.report)"), sourceLocation: sourceLocation)
@@ -62,9 +64,8 @@ public enum Search {
     _ explorer: Explorer<N>, sourceLocation: SourceLocation = #_sourceLocation
   ) -> SearchResult<N> {
     let result = explorer.breadthFirst()
-    if result.isSafe {
-      Issue.record(Comment(rawValue: "expected a violation, but: \(result.report)"), sourceLocation: sourceLocation)
-    }
+    if case .invariantViolated = result.outcome { return result }
+    Issue.record(Comment(rawValue: "expected a violation, but: \(result.report)"), sourceLocation: sourceLocation)
     return result
   }
 

@@ -117,6 +117,7 @@ struct ExploreCommand: ParsableCommand {
     switch result.outcome {
     case .invariantViolated: throw ExitCode(1)
     case .stoppedAtStateLimit, .stoppedAtTimeLimit: throw ExitCode(2)
+    case .invalidConfiguration: throw ExitCode(3)
     default: return
     }
   }

@@ -84,6 +84,17 @@ struct ExplorationReductionTests {
     #expect(byTime.outcome == .stoppedAtTimeLimit(.milliseconds(1)) || byTime.outcome == .spaceExhausted)
   }
 
+  @Test("a bad configuration ends the search with a report naming the field, not a crash")
+  func badConfiguration() {
+    let twice = Explorer(nodes: [1, 1]) { ElectionNode(id: $0, peers: [1]) }.breadthFirst()
+    #expect(twice.outcome == .invalidConfiguration("nodes: n1 appears twice"))
+    let empty = Explorer<ElectionNode>(nodes: []) { ElectionNode(id: $0, peers: []) }.randomWalks(1, depth: 5)
+    #expect(empty.outcome == .invalidConfiguration("nodes: the cluster is empty"))
+    let negative = ExplorationFixtures.election().faults(ExplorationFaults(drops: -1)).breadthFirst()
+    #expect(negative.outcome == .invalidConfiguration("faults.drops: -1 is negative"))
+    #expect(!negative.isSafe && negative.report.hasPrefix("cannot search: faults.drops"))
+  }
+
   @Test("drops and duplicates are bounded per path and can be chosen anywhere")
   func faultChoices() {
     let explorer = ExplorationFixtures.election()

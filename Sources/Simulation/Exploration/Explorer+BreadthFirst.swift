@@ -42,6 +42,9 @@ final class BreadthFirstSearch<N: Node> {
   func run() -> SearchResult<N> {
     // A local copy: reading the stored property in the loop would copy the whole struct each time.
     let explorer = self.explorer
+    if let problem = explorer.configurationProblem {
+      return SearchResult(outcome: .invalidConfiguration(problem), path: [], state: nil, statistics: statistics)
+    }
     let pruning = !explorer.prunes.isEmpty
     let (initial, issues) = explorer.initialState()
     let root = add(initial, parent: -1, via: nil, depth: 0, sleeping: [])

@@ -11,6 +11,9 @@ extension Explorer {
     var lastProgress = started
     var random = SimulationRandom(seed: walkSeed)
     var statistics = SearchStatistics()
+    if let problem = configurationProblem ?? (walks < 0 ? "walks: \(walks) is negative" : depth < 0 ? "depth: \(depth) is negative" : nil) {
+      return SearchResult(outcome: .invalidConfiguration(problem), path: [], state: nil, statistics: statistics)
+    }
     let (initial, bootIssues) = initialState()
     statistics.states = 1
     func finished(_ outcome: SearchOutcome, _ path: [SearchEvent<N>], _ state: SearchState<N>?) -> SearchResult<N> {

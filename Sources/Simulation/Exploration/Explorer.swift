@@ -117,6 +117,20 @@ public struct Explorer<N: Node>: @unchecked Sendable {
     return copy
   }
 
+  /// What is wrong with the configuration, naming the field, or nil if a search can start.
+  public var configurationProblem: String? {
+    if nodeIDs.isEmpty { return "nodes: the cluster is empty" }
+    var seen: Set<NodeID> = []
+    for id in nodeIDs where !seen.insert(id).inserted { return "nodes: \(id) appears twice" }
+    if faults.drops < 0 { return "faults.drops: \(faults.drops) is negative" }
+    if faults.duplicates < 0 { return "faults.duplicates: \(faults.duplicates) is negative" }
+    if faults.crashes < 0 { return "faults.crashes: \(faults.crashes) is negative" }
+    if let maxDepth, maxDepth < 0 { return "maxDepth: \(maxDepth) is negative" }
+    if let maxStates, maxStates < 1 { return "maxStates: \(maxStates) must be at least 1" }
+    if let timeLimit, timeLimit <= .zero { return "timeLimit: \(timeLimit) is not positive" }
+    return nil
+  }
+
   /// The first invariant `state` violates, or a mistake a node reported while reaching it.
   func violation(in state: SearchState<N>, issues: [String]) -> String? {
     if let issue = issues.first { return issue }

@@ -40,6 +40,8 @@ public enum SearchOutcome: Hashable, Sendable {
   case stoppedAtTimeLimit(Duration)
   /// Random walks ran to their depth without a violation or a goal.
   case walksCompleted(Int)
+  /// The search could not start: the text names the field that is wrong (e.g. a duplicate node).
+  case invalidConfiguration(String)
 }
 
 /// The verdict of a search, the event sequence that leads to the state it is about, and statistics.
@@ -56,8 +58,10 @@ public struct SearchResult<N: Node>: Sendable {
 
   /// Whether no invariant was violated (the search may still have stopped at a limit).
   public var isSafe: Bool {
-    if case .invariantViolated = outcome { return false }
-    return true
+    switch outcome {
+    case .invariantViolated, .invalidConfiguration: false
+    default: true
+    }
   }
 
   /// Whether a goal state was found.
@@ -77,6 +81,7 @@ public struct SearchResult<N: Node>: Sendable {
     case .stoppedAtStateLimit(let limit): lines.append("stopped at the state limit (\(limit) states) without a verdict")
     case .stoppedAtTimeLimit(let limit): lines.append("stopped at the time limit (\(limit)) without a verdict")
     case .walksCompleted(let walks): lines.append("\(walks) random walks: no invariant violated")
+    case .invalidConfiguration(let problem): lines.append("cannot search: \(problem)")
     }
     for (step, event) in path.enumerated() { lines.append("  \(step + 1). \(event)") }
     let s = statistics
