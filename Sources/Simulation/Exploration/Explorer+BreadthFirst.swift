@@ -18,8 +18,11 @@ final class BreadthFirstSearch<N: Node> {
   var parent: [Int32] = []
   var via: [SearchEvent<N>?] = []
   var depth: [Int32] = []
-  /// Events asleep at each state (sleep-set reduction); cleared once expanded states can't need them.
-  var sleeping: [[SearchEvent<N>]] = []
+  /// Events asleep at each state (sleep-set reduction), as a range of `sleepPool`: one shared
+  /// buffer instead of an array per state. A shrunk set is written anew at the end of the pool.
+  var sleepStart: [Int32] = []
+  var sleepCount: [Int32] = []
+  var sleepPool: [SearchEvent<N>] = []
   var expanded: [Bool] = []
   var statistics = SearchStatistics()
   let clock = ContinuousClock()
@@ -47,12 +50,16 @@ final class BreadthFirstSearch<N: Node> {
     }
     let pruning = !explorer.prunes.isEmpty
     let (initial, issues) = explorer.initialState()
-    let root = add(initial, parent: -1, via: nil, depth: 0, sleeping: [])
+    let root = add(initial, parent: -1, via: nil, depth: 0)
     if let verdict = verdict(for: root, issues: issues, explorer) { return verdict }
     var frontier = [Task(id: root, only: nil)]
     var cutByDepth = false
     let sleepSets = explorer.reduction == .sleepSets
     var scratch: [Effect<N>] = []
+    // Buffers reused across every expansion: the enabled events, and the events whose subtrees are
+    // covered already (asleep here, or tried from here earlier).
+    var enabled: [SearchEvent<N>] = []
+    var covered: [SearchEvent<N>] = []
     // The state each step is computed in: its buffers are reused, and copied out only for new states.
     var work = initial.detached()
     while !frontier.isEmpty {
@@ -61,44 +68,42 @@ final class BreadthFirstSearch<N: Node> {
         let id = task.id
         let state = visited[id]
         if let maxDepth = explorer.maxDepth, Int(depth[Int(id)]) >= maxDepth {
-          if !explorer.enabledEvents(in: state).isEmpty { cutByDepth = true }
+          explorer.enabledEvents(in: state, into: &enabled)
+          if !enabled.isEmpty { cutByDepth = true }
           continue
         }
         if pruning && explorer.isPruned(state) { continue }
-        let enabled = explorer.enabledEvents(in: state)
-        let asleep = sleeping[Int(id)]
-        // Events whose subtrees are covered already: asleep here, or tried from here earlier.
-        var covered: [SearchEvent<N>] = []
-        covered.reserveCapacity(enabled.count)
-        covered += asleep
-        let toTry: [SearchEvent<N>]
-        if let only = task.only {
-          toTry = only
-          covered += enabled.filter { !asleep.contains($0) && !only.contains($0) }
-        } else if asleep.isEmpty {
-          toTry = enabled
-        } else {
-          toTry = enabled.filter { !asleep.contains($0) }
-          statistics.transitionsSkipped += enabled.count - toTry.count
-        }
+        explorer.enabledEvents(in: state, into: &enabled)
+        covered.removeAll(keepingCapacity: true)
+        covered.append(contentsOf: asleep(id))
+        let asleepCount = covered.count
         // Marked before its successors are made, so that a successor equal to this very state
         // (a self-loop) that wakes an event schedules it again.
         expanded[Int(id)] = true
+        if let only = task.only {
+          // A revisit woke these: the rest of the awake events were tried at the first expansion.
+          for event in enabled where !covered[..<asleepCount].contains(event) && !only.contains(event) {
+            covered.append(event)
+          }
+        }
         let childDepth = depth[Int(id)] + 1
-        for event in toTry {
+        for event in task.only ?? enabled {
+          if task.only == nil && covered[..<asleepCount].contains(event) {
+            statistics.transitionsSkipped += 1
+            continue
+          }
           work.load(from: state)
           guard let issues = explorer.perform(event, on: &work, scratch: &scratch) else { continue }
-          let successor = work
           statistics.transitions += 1
-          let pruned = pruning && explorer.isPruned(successor)
-          if let existing = visited.find(successor) {
+          let pruned = pruning && explorer.isPruned(work)
+          if let existing = visited.find(work) {
             // Only a state with events asleep can be woken by this path (the common case is not).
-            if sleepSets && !sleeping[Int(existing)].isEmpty {
-              revisit(existing, sleeping: covered.filter { Self.independent($0, event) }, next: &next)
+            if sleepSets && sleepCount[Int(existing)] > 0 {
+              revisit(existing, coveredBefore: covered, event: event, next: &next)
             }
           } else {
-            let childSleep = sleepSets && !covered.isEmpty ? covered.filter { Self.independent($0, event) } : []
-            let child = add(successor.detached(), parent: id, via: event, depth: childDepth, sleeping: childSleep)
+            let child = add(work.detached(), parent: id, via: event, depth: childDepth)
+            if sleepSets { storeSleep(of: child, covered: covered, event: event) }
             if let verdict = verdict(for: child, issues: issues, explorer) { return verdict }
             if !pruned { next.append(Task(id: child, only: nil)) }
           }
@@ -112,6 +117,20 @@ final class BreadthFirstSearch<N: Node> {
     statistics.elapsed = clock.now - started
     let outcome: SearchOutcome = cutByDepth ? .depthExhausted(explorer.maxDepth!) : .spaceExhausted
     return SearchResult(outcome: outcome, path: [], state: nil, statistics: statistics)
+  }
+
+  /// The events asleep at state `id`.
+  private func asleep(_ id: Int32) -> ArraySlice<SearchEvent<N>> {
+    let start = Int(sleepStart[Int(id)])
+    return sleepPool[start..<start + Int(sleepCount[Int(id)])]
+  }
+
+  /// Records the sleep set of a new state reached by `event`: the covered events independent of it.
+  private func storeSleep(of id: Int32, covered: [SearchEvent<N>], event: SearchEvent<N>) {
+    let start = sleepPool.count
+    for other in covered where Self.independent(other, event) { sleepPool.append(other) }
+    sleepStart[Int(id)] = Int32(start)
+    sleepCount[Int(id)] = Int32(sleepPool.count - start)
   }
 
   /// Two events commute (either order reaches the same state) and neither disables the other.
@@ -128,25 +147,30 @@ final class BreadthFirstSearch<N: Node> {
     }
   }
 
-  /// A known state reached again: it must not sleep on anything this path leaves awake.
-  private func revisit(_ id: Int32, sleeping incoming: [SearchEvent<N>], next: inout [Task]) {
-    let old = sleeping[Int(id)]
-    guard !old.isEmpty else { return }
-    let woken = old.filter { !incoming.contains($0) }
-    guard !woken.isEmpty else { return }
-    sleeping[Int(id)] = old.filter { incoming.contains($0) }
-    if expanded[Int(id)] { next.append(Task(id: id, only: woken)) }
+  /// A known state reached again by `event` after `coveredBefore`: it must not sleep on anything
+  /// this path leaves awake. Events it slept on that this path does not cover are tried again.
+  private func revisit(_ id: Int32, coveredBefore: [SearchEvent<N>], event: SearchEvent<N>, next: inout [Task]) {
+    func incoming(_ candidate: SearchEvent<N>) -> Bool {
+      Self.independent(candidate, event) && coveredBefore.contains(candidate)
+    }
+    guard asleep(id).contains(where: { !incoming($0) }) else { return }
+    // A copy: a slice of the pool kept alive while the pool grows would make every append copy it.
+    let old = Array(asleep(id))
+    let woken = old.filter { !incoming($0) }
+    let start = sleepPool.count
+    for candidate in old where incoming(candidate) { sleepPool.append(candidate) }
+    sleepStart[Int(id)] = Int32(start)
+    sleepCount[Int(id)] = Int32(sleepPool.count - start)
+    if expanded[Int(id)] { next.append(Task(id: id, only: Array(woken))) }
   }
 
-  private func add(
-    _ state: SearchState<N>, parent: Int32, via event: SearchEvent<N>?, depth level: Int32,
-    sleeping asleep: [SearchEvent<N>]
-  ) -> Int32 {
+  private func add(_ state: SearchState<N>, parent: Int32, via event: SearchEvent<N>?, depth level: Int32) -> Int32 {
     let id = visited.insert(state)
     self.parent.append(parent)
     via.append(event)
     depth.append(level)
-    sleeping.append(asleep)
+    sleepStart.append(0)
+    sleepCount.append(0)
     expanded.append(false)
     statistics.states += 1
     statistics.depth = max(statistics.depth, Int(level))

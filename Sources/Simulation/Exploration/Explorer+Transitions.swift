@@ -18,20 +18,32 @@ extension Explorer {
   /// The events enabled in `state`, in a fixed order: deliveries, timers, drops, duplicates,
   /// crashes, restarts. Equal messages in flight give one event each, not one per copy.
   public func enabledEvents(in state: SearchState<N>) -> [SearchEvent<N>] {
-    let distinct = distinctMessages(state)
     var events: [SearchEvent<N>] = []
-    events.reserveCapacity(distinct.count * 3 + state.timers.count + 2 * nodeIDs.count)
-    for envelope in distinct { events.append(.deliver(envelope)) }
+    enabledEvents(in: state, into: &events)
+    return events
+  }
+
+  /// `enabledEvents(in:)` into a reused buffer (emptied first), allocating nothing once it is large enough.
+  func enabledEvents(in state: SearchState<N>, into events: inout [SearchEvent<N>]) {
+    events.removeAll(keepingCapacity: true)
+    let network = state.network
+    /// Whether the message at `i` is the first of its equal copies.
+    func isFirstCopy(_ i: Int) -> Bool {
+      for j in 0..<i where network[j] == network[i] { return false }
+      return true
+    }
+    for i in network.indices where isFirstCopy(i) { events.append(.deliver(network[i])) }
     appendTimerEvents(state, to: &events)
-    if state.dropsUsed < faults.drops { for envelope in distinct { events.append(.drop(envelope)) } }
-    if state.duplicatesUsed < faults.duplicates { for envelope in distinct { events.append(.duplicate(envelope)) } }
+    if state.dropsUsed < faults.drops { for i in network.indices where isFirstCopy(i) { events.append(.drop(network[i])) } }
+    if state.duplicatesUsed < faults.duplicates {
+      for i in network.indices where isFirstCopy(i) { events.append(.duplicate(network[i])) }
+    }
     if state.crashesUsed < faults.crashes {
       for index in nodeIDs.indices where state.slots[index].node != nil { events.append(.crash(nodeIDs[index])) }
     }
     if faults.restarts {
       for index in nodeIDs.indices where state.slots[index].node == nil { events.append(.restart(nodeIDs[index])) }
     }
-    return events
   }
 
   /// The state after `event`, with the mistakes nodes reported on the way; nil if `event` is not
@@ -151,24 +163,18 @@ extension Explorer {
 
   // MARK: - Enabled events
 
-  private func distinctMessages(_ state: SearchState<N>) -> [Envelope<N.Message>] {
-    var distinct: [Envelope<N.Message>] = []
-    distinct.reserveCapacity(state.network.count)
-    for envelope in state.network where !distinct.contains(envelope) { distinct.append(envelope) }
-    return distinct
-  }
-
   private func appendTimerEvents(_ state: SearchState<N>, to events: inout [SearchEvent<N>]) {
     for index in nodeIDs.indices where state.slots[index].node != nil {
       var earliest = Int64.max
       if timerOrder == .deadline {
         for pending in state.timers where pending.node == index { earliest = min(earliest, pending.remaining) }
       }
-      var seen: [N.Timer] = []
-      for pending in state.timers where pending.node == index && !seen.contains(pending.timer) {
+      let id = nodeIDs[index]
+      let first = events.count
+      for pending in state.timers where pending.node == index {
         if timerOrder == .deadline && pending.remaining != earliest { continue }
-        seen.append(pending.timer)
-        events.append(.fire(nodeIDs[index], pending.timer))
+        let event = SearchEvent<N>.fire(id, pending.timer)
+        if !events[first...].contains(event) { events.append(event) }
       }
     }
   }
