@@ -15,6 +15,7 @@ let simulatorSettings: [SwiftSetting] = [
 // graded suite `Tests/<Lab>Tests/`. Labs/README.md describes the pattern.
 let labs: [(name: String, folder: String)] = [
   ("Warmup", "00-warmup"),
+  ("FailureDetection", "02-failure-detection"),
 ]
 
 // The switch to the learner's workspace: `DISTLAB_SOLUTION=Warmup` (comma-separated lab names, or

@@ -24,7 +24,9 @@ struct LabCatalogTests {
   @Test("Bad input names the field that is wrong")
   func badInput() throws {
     let catalog = try LabCatalog(root: packageRoot)
-    #expect(throws: GradeInputError.unknownLab("raft", known: ["warmup"])) { try catalog.lab(named: "raft") }
+    let known = catalog.labs.map(\.shortName)
+    #expect(known.first == "warmup" && known.count >= 2)
+    #expect(throws: GradeInputError.unknownLab("raft", known: known)) { try catalog.lab(named: "raft") }
     #expect(GradeInputError.unknownLab("raft", known: ["warmup"]).description == "lab 'raft': no such lab; the labs are warmup")
     #expect(throws: GradeInputError.unknownImplementation("mine")) { try Implementation(parsing: "mine") }
     #expect(try Implementation(parsing: "Solution") == .solution)
