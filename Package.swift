@@ -90,6 +90,8 @@ let package = Package(
       name: "distlab",
       dependencies: [
         "Simulation", "SimulationExamples", "Checker", "Diagrams", "Grading",
+        // Lab scenarios for `distlab simulate` (built from the learner's workspace when switched).
+        "FailureDetection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

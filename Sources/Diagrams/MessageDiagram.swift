@@ -28,6 +28,16 @@ public struct MessageDiagram: Sendable {
     return String(summary.prefix { $0 != "(" }.prefix(24))
   }
 
+  /// The colour of a log line: red for a declaration or an issue, orange for a suspicion, green
+  /// when one is withdrawn, grey otherwise.
+  static func logColor(_ text: String, isIssue: Bool) -> String {
+    let word = text.prefix { $0 != " " }.lowercased()
+    if isIssue || ["declare", "dead", "confirm", "kill"].contains(word) { return "red" }
+    if ["suspect", "suspicion"].contains(word) { return "darkorange" }
+    if ["unsuspect", "revive", "alive", "refute"].contains(word) { return "darkgreen" }
+    return "gray40"
+  }
+
   public var dot: String {
     let lanes = trace.nodes.filter { nodes?.contains($0) ?? true }
     let laneIndex = Dictionary(uniqueKeysWithValues: lanes.enumerated().map { ($1, $0) })
@@ -102,6 +112,14 @@ public struct MessageDiagram: Sendable {
         out.node(id, [("shape", "box"), ("label", "restart"), ("color", "darkgreen"), ("fontcolor", "darkgreen"), ("pos", at)])
       case "timer":
         out.node(id, [("shape", "diamond"), ("label", ""), ("width", "0.1"), ("height", "0.1"), ("fixedsize", "true"), ("color", "gray50"), ("pos", at)])
+      case "log", "issue":
+        // What a node wrote about itself: suspicions and declarations stand out, other lines are quiet.
+        let text = event.detail ?? event.kind
+        let color = Self.logColor(text, isIssue: event.kind == "issue")
+        out.node(id, [
+          ("shape", "box"), ("style", "rounded"), ("label", String(text.prefix(28))), ("fontsize", "8"), ("color", color),
+          ("fontcolor", color), ("pos", at),
+        ])
       case "invoke", "complete":
         out.node(id, [("shape", "note"), ("label", event.summary ?? event.kind), ("fontsize", "8"), ("color", "blue"), ("fontcolor", "blue"), ("pos", at)])
       default:

@@ -33,6 +33,17 @@ public struct ExampleRun {
   public var issues: [SimulationIssue]
   /// A one-line description of the cluster.
   public var cluster: String
+
+  /// Creates the record of a run.
+  public init(
+    summary: RunSummary, statistics: SimulationStatistics, history: History?, issues: [SimulationIssue], cluster: String
+  ) {
+    self.summary = summary
+    self.statistics = statistics
+    self.history = history
+    self.issues = issues
+    self.cluster = cluster
+  }
 }
 
 /// A worked protocol that `distlab simulate` can run.
@@ -45,6 +56,16 @@ public struct Example: Sendable {
   public let defaultSchedule: String
   /// Runs it.
   public let run: @Sendable (ExampleOptions) throws -> ExampleRun
+
+  /// Creates an example (labs add their own scenarios to the command line this way).
+  public init(
+    name: String, summary: String, defaultSchedule: String, run: @escaping @Sendable (ExampleOptions) throws -> ExampleRun
+  ) {
+    self.name = name
+    self.summary = summary
+    self.defaultSchedule = defaultSchedule
+    self.run = run
+  }
 }
 
 /// The examples `distlab simulate` knows.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Checker
+import Diagrams
 import Foundation
 import Simulation
 import SimulationExamples
@@ -39,21 +41,30 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Operations per client (examples with a workload).")
   var operations: Int?
 
+  @Flag(help: "With --out: also draw the message flow as messages.svg, around the first fault.")
+  var diagram = false
+
+  @Option(help: "With --diagram: how many trace events the picture shows.")
+  var window = 160
+
   @Flag(help: "List the examples and exit.")
   var list = false
+
+  /// The worked examples, then the labs' scenarios.
+  static let examples = ExampleCatalog.all + FailureDetectionScenarios.all
 
   mutating func run() throws {
     if list || example == nil {
       print("Examples (distlab simulate <example> --seed N --out DIR):")
-      for example in ExampleCatalog.all {
-        print("  \(example.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(example.summary)")
-        if !example.defaultSchedule.isEmpty { print("             faults: \(example.defaultSchedule)") }
+      for example in Self.examples {
+        print("  \(example.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(example.summary)")
+        if !example.defaultSchedule.isEmpty { print("               faults: \(example.defaultSchedule)") }
       }
       if example == nil && !list { throw ValidationError("Name an example to run.") }
       return
     }
-    guard let chosen = ExampleCatalog.named(example!) else {
-      let known = ExampleCatalog.all.map(\.name).joined(separator: ", ")
+    guard let chosen = Self.examples.first(where: { $0.name == example! }) else {
+      let known = Self.examples.map(\.name).joined(separator: ", ")
       throw CommandError("unknown example '\(example!)'. Known examples: \(known).")
     }
     var options = ExampleOptions(seed: seed)
@@ -100,7 +111,7 @@ struct SimulateCommand: ParsableCommand {
         + "(loss \(s.droppedByLoss), partition \(s.droppedByPartition), down \(s.droppedAtDownNode)), "
         + "\(s.duplicated) duplicated; \(s.timersFired) timers; \(s.crashes) crashes, \(s.restarts) restarts")
     if let history = result.history {
-      let count = { (type: HistoryEvent.EventType) in history.events.count { $0.type == type } }
+      let count = { (type: Simulation.HistoryEvent.EventType) in history.events.count { $0.type == type } }
       var line = "history: \(count(.invoke)) operations (\(count(.ok)) ok, \(count(.fail)) fail, "
         + "\(count(.info)) info, \(count(.invoke) - count(.ok) - count(.fail) - count(.info)) pending)"
       if let directory {
@@ -111,14 +122,31 @@ struct SimulateCommand: ParsableCommand {
     }
     if let traceWriter, let out {
       print("trace: \(traceWriter.bytesWritten) bytes → \(out)/trace.jsonl")
+      if diagram { try drawMessages(in: out) }
     }
     for issue in result.issues { print("issue: \(issue)") }
     var replay = "distlab simulate \(chosen.name) --seed \(seed)"
     if let faults { replay += " --faults '\(faults)'" }
     if let drop { replay += " --drop \(drop)" }
     if let duration { replay += " --duration \(duration)" }
+    if diagram { replay += " --diagram --window \(window)" }
     if let clients { replay += " --clients \(clients)" }
     if let operations { replay += " --operations \(operations)" }
     print("replay: \(replay)\(out.map { " --out \($0)" } ?? "")")
+  }
+
+  /// Draws `messages.svg` from the run's trace, starting a little before the first crash,
+  /// partition or suspicion, so the picture shows the fault and what the nodes made of it.
+  private func drawMessages(in directory: String) throws {
+    let path = (directory as NSString).appendingPathComponent("trace.jsonl")
+    let trace = try MessageTrace.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+    let firstFault = trace.events.firstIndex {
+      ["crash", "partition"].contains($0.kind) || ($0.kind == "log" && ($0.detail ?? "").hasPrefix("suspect"))
+    }
+    let start = max(0, (firstFault ?? 0) - window / 4)
+    let svg = try MessageDiagram(trace: trace, maxEvents: window, start: start).render(.svg)
+    let picture = (directory as NSString).appendingPathComponent("messages.svg")
+    try Data(svg).write(to: URL(fileURLWithPath: picture))
+    print("diagram: events \(start)–\(min(trace.events.count, start + window) - 1) → \(picture)")
   }
 }

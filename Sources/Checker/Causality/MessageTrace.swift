@@ -20,6 +20,8 @@ public struct MessageTrace: Sendable {
     public var message: Int?
     /// The message or timer as text.
     public var summary: String?
+    /// Free text: a log line's words, a drop's reason, the links a partition blocks.
+    public var detail: String? = nil
     /// Line in the file.
     public var line: Int
   }
@@ -77,7 +79,8 @@ public struct MessageTrace: Sendable {
       events.append(
         Event(
           index: index, time: Int64(time), kind: kind, node: node, peer: value["peer"]?.stringValue,
-          message: value["msg"]?.intValue, summary: value["summary"]?.stringValue, line: line))
+          message: value["msg"]?.intValue, summary: value["summary"]?.stringValue, detail: value["detail"]?.stringValue,
+          line: line))
     }
     guard let nodes else { throw .syntax(file: file, line: 1, column: nil, reason: "no header line (an empty trace?)") }
     return MessageTrace(nodes: nodes, events: events, source: file)
