@@ -39,6 +39,8 @@ final class BreadthFirstSearch<N: Node> {
   /// A state to expand: all its awake events, or (after a revisit woke some) only `only`.
   struct Task {
     var id: Int32
+    /// The state, for a state seen for the first time (a revisit looks it up or rebuilds it).
+    var state: SearchState<N>?
     var only: [SearchEvent<N>]?
   }
 
@@ -51,8 +53,8 @@ final class BreadthFirstSearch<N: Node> {
     let pruning = !explorer.prunes.isEmpty
     let (initial, issues) = explorer.initialState()
     let root = add(initial, parent: -1, via: nil, depth: 0)
-    if let verdict = verdict(for: root, issues: issues, explorer) { return verdict }
-    var frontier = [Task(id: root, only: nil)]
+    if let verdict = verdict(for: root, state: initial, issues: issues, explorer) { return verdict }
+    var frontier = [Task(id: root, state: initial, only: nil)]
     var cutByDepth = false
     let sleepSets = explorer.reduction == .sleepSets
     var scratch: [Effect<N>] = []
@@ -66,7 +68,7 @@ final class BreadthFirstSearch<N: Node> {
       var next: [Task] = []
       for task in frontier {
         let id = task.id
-        let state = visited[id]
+        let state = task.state ?? stateOf(id, explorer)
         if let maxDepth = explorer.maxDepth, Int(depth[Int(id)]) >= maxDepth {
           explorer.enabledEvents(in: state, into: &enabled)
           if !enabled.isEmpty { cutByDepth = true }
@@ -102,10 +104,11 @@ final class BreadthFirstSearch<N: Node> {
               revisit(existing, coveredBefore: covered, event: event, next: &next)
             }
           } else {
-            let child = add(work.detached(), parent: id, via: event, depth: childDepth)
+            let stored = work.detached()
+            let child = add(stored, parent: id, via: event, depth: childDepth)
             if sleepSets { storeSleep(of: child, covered: covered, event: event) }
-            if let verdict = verdict(for: child, issues: issues, explorer) { return verdict }
-            if !pruned { next.append(Task(id: child, only: nil)) }
+            if let verdict = verdict(for: child, state: stored, issues: issues, explorer) { return verdict }
+            if !pruned { next.append(Task(id: child, state: stored, only: nil)) }
           }
           // A successor that was pruned has an unexplored subtree, so its event stays awake for siblings.
           if sleepSets && !pruned { covered.append(event) }
@@ -161,7 +164,7 @@ final class BreadthFirstSearch<N: Node> {
     for candidate in old where incoming(candidate) { sleepPool.append(candidate) }
     sleepStart[Int(id)] = Int32(start)
     sleepCount[Int(id)] = Int32(sleepPool.count - start)
-    if expanded[Int(id)] { next.append(Task(id: id, only: Array(woken))) }
+    if expanded[Int(id)] { next.append(Task(id: id, state: nil, only: Array(woken))) }
   }
 
   private func add(_ state: SearchState<N>, parent: Int32, via event: SearchEvent<N>?, depth level: Int32) -> Int32 {
@@ -177,14 +180,35 @@ final class BreadthFirstSearch<N: Node> {
     return id
   }
 
-  private func verdict(for id: Int32, issues: [String], _ explorer: Explorer<N>) -> SearchResult<N>? {
+  private func verdict(
+    for id: Int32, state: SearchState<N>, issues: [String], _ explorer: Explorer<N>
+  ) -> SearchResult<N>? {
     if issues.isEmpty && explorer.invariants.isEmpty && explorer.goals.isEmpty { return nil }
-    let state = visited[id]
     if let violated = explorer.violation(in: state, issues: issues) {
-      return finish(.invariantViolated(violated), at: id)
+      return finish(.invariantViolated(violated), at: id, state: state)
     }
-    if let goal = explorer.reachedGoal(state) { return finish(.goalReached(goal), at: id) }
+    if let goal = explorer.reachedGoal(state) { return finish(.goalReached(goal), at: id, state: state) }
     return nil
+  }
+
+  /// The events from the initial state to state `id`.
+  private func path(to id: Int32) -> [SearchEvent<N>] {
+    var path: [SearchEvent<N>] = []
+    var cursor = id
+    while cursor >= 0, let event = via[Int(cursor)] {
+      path.append(event)
+      cursor = parent[Int(cursor)]
+    }
+    return path.reversed()
+  }
+
+  /// State `id`: kept when matching is exact, else rebuilt by replaying its path (rare: only a
+  /// revisit that wakes sleeping events needs an expanded state again).
+  private func stateOf(_ id: Int32, _ explorer: Explorer<N>) -> SearchState<N> {
+    if let kept = visited.state(id) { return kept }
+    var state = explorer.initialState().state
+    for event in path(to: id) { state = explorer.apply(event, to: state)?.state ?? state }
+    return state
   }
 
   private func checkLimits() -> SearchResult<N>? {
@@ -206,14 +230,8 @@ final class BreadthFirstSearch<N: Node> {
     return nil
   }
 
-  private func finish(_ outcome: SearchOutcome, at id: Int32) -> SearchResult<N> {
+  private func finish(_ outcome: SearchOutcome, at id: Int32, state: SearchState<N>) -> SearchResult<N> {
     statistics.elapsed = clock.now - started
-    var path: [SearchEvent<N>] = []
-    var cursor = id
-    while cursor >= 0, let event = via[Int(cursor)] {
-      path.append(event)
-      cursor = parent[Int(cursor)]
-    }
-    return SearchResult(outcome: outcome, path: path.reversed(), state: visited[id], statistics: statistics)
+    return SearchResult(outcome: outcome, path: path(to: id), state: state, statistics: statistics)
   }
 }

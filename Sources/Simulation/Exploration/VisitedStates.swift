@@ -1,9 +1,10 @@
 /// The states a breadth-first search has found, numbered in order, with an open-addressing index
 /// keyed by their 64-bit fingerprints (no per-lookup rehashing; growth moves only small entries).
 ///
-/// With `exact` a fingerprint match is confirmed by comparing the states themselves; without it
-/// the fingerprint alone decides (hash compaction, as TLC does), which saves the memory reads of
-/// the comparison at a tiny risk of treating two different states as one (see `collisionBound`).
+/// With `exact` a fingerprint match is confirmed by comparing the states themselves, so every state
+/// is kept. Without it the fingerprint alone decides (hash compaction, as TLC does) and no state is
+/// kept here at all, which saves most of the memory at a tiny risk of treating two different states
+/// as one (see `collisionBound`); the search then holds only its frontier's states.
 struct VisitedStates<N: Node> {
   /// One table entry: a state's fingerprint and its number (-1 for an empty entry).
   private struct Entry {
@@ -18,9 +19,10 @@ struct VisitedStates<N: Node> {
 
   init(exact: Bool) { self.exact = exact }
 
-  var count: Int { states.count }
+  private(set) var count = 0
 
-  subscript(id: Int32) -> SearchState<N> { states[Int(id)] }
+  /// The state numbered `id`, when states are kept (`exact`).
+  func state(_ id: Int32) -> SearchState<N>? { exact ? states[Int(id)] : nil }
 
   /// The number of a state equal to `state` (or with its fingerprint, when not exact), if found before.
   func find(_ state: SearchState<N>) -> Int32? {
@@ -35,9 +37,10 @@ struct VisitedStates<N: Node> {
 
   /// Adds a state not found before and returns its number.
   mutating func insert(_ state: SearchState<N>) -> Int32 {
-    let id = Int32(states.count)
-    states.append(state)
-    if states.count * 2 > table.count { grow() }
+    let id = Int32(count)
+    count += 1
+    if exact { states.append(state) }
+    if count * 2 > table.count { grow() }
     place(Entry(fingerprint: state.fingerprint, id: id))
     return id
   }
@@ -45,7 +48,7 @@ struct VisitedStates<N: Node> {
   /// An upper bound on the probability that fingerprint-only matching merged two different states:
   /// n² / 2⁶⁵ for n states with 64-bit fingerprints.
   var collisionBound: Double {
-    let n = Double(states.count)
+    let n = Double(count)
     return exact ? 0 : n * n / 36_893_488_147_419_103_232
   }
 
