@@ -22,6 +22,7 @@ bench: deps
 	$(SWIFT) run -c release distlab bench simulation
 	$(SWIFT) run -c release distlab bench checker
 	$(SWIFT) run -c release distlab bench diagrams
+	$(SWIFT) run -c release distlab bench search
 
 # System dependencies: installed only when pkg-config cannot find libgvc. `dot -c` registers
 # Graphviz's plugins; without it layout fails with "Layout type not recognized".
