@@ -11,6 +11,12 @@ enum FailureDetectionScenarios {
 
   /// Every detector scenario, in the order the handout introduces them.
   static let all: [Example] = [
+    scenario("fd-ping", "Lab 02: every node pings every peer, suspects one silent for T_suspect") {
+      PingDetector(peers: $1)
+    },
+    scenario("fd-counter", "Lab 02: heartbeat counters without timeouts (suspect a counter that lags)") {
+      CounterDetector(peers: $1)
+    },
     scenario("fd-heartbeat", "Lab 02: all-to-all heartbeats, suspect after 3 silent periods") {
       HeartbeatAllToAll(peers: $1)
     },

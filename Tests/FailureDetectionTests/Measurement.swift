@@ -1,36 +1,12 @@
 import FailureDetection
 import Simulation
 
-/// A fault scenario for a measurement: which nodes crash (crash-stop) and when, the network's
-/// faults (loss, slow links, partitions), and how long the run lasts.
-struct Scenario {
-  /// Crash-stop faults: a node and the time it crashes.
-  var crashes: [(node: NodeID, at: Duration)] = []
-  /// Network faults: `.drop`, `.delay`, `.schedule` of partitions, …
-  var faults: [Nemesis] = []
-  /// How long the run lasts, in virtual time.
-  var duration: Duration
-
-  /// The standard scenario of the handout's table: the last max(1, N/16) nodes crash one after
-  /// another from 2 s on, 250 ms apart, and the run goes on `settle` past the last crash.
-  static func crashStop(nodes n: Int, loss: Double = 0, settle: Duration = .seconds(4)) -> Scenario {
-    let count = max(1, n / 16)
-    let crashes = (0..<count).map { (node: NodeID(n - $0), at: Duration.seconds(2) + .milliseconds(250) * $0) }
-    return Scenario(
-      crashes: crashes, faults: loss > 0 ? [.drop(loss)] : [], duration: crashes.last!.at + settle)
-  }
-
-  /// The nemeses of the run: the network faults plus the crashes as a schedule.
-  var nemeses: [Nemesis] {
-    crashes.isEmpty ? faults : faults + [.schedule(FaultSchedule(crashes.map { .init(at: $0.at, .crash($0.node)) }))]
-  }
-}
-
 /// What one run of a detector measured.
 struct Measurement: CustomStringConvertible {
   var detector: String
   var nodes: Int
-  /// Of the crashed nodes, the fraction suspected at the end by every live observer (strong completeness).
+  /// Of the crashed nodes, the fraction suspected by every live observer at the end of its downtime
+  /// (the end of the run for crash-stop, its restart for crash-recovery): strong completeness.
   var completeness: Double
   /// Suspicions of nodes that never crashed, per live observer per second.
   var falseSuspicionRate: Double
@@ -46,10 +22,34 @@ struct Measurement: CustomStringConvertible {
   var messagesPerNodeSecond: Double
   /// Bytes sent per live node per second.
   var bytesPerNodeSecond: Double
+  /// Of the (node, observer) pairs where the node came back (restart or heal): the fraction the
+  /// observer suspected at that moment.
+  var suspectedWhenBack: Double? = nil
+  /// Of the pairs suspected when the node came back: the fraction whose suspicion ended by the end of the run.
+  var recovered: Double? = nil
+  /// Per pair whose suspicion ended: the node was back → the suspicion ended.
+  var recoveryTimes: [Duration] = []
+  /// Of the (observer, node up at the end) pairs, the fraction suspected at the end of the run.
+  var suspectedAtEnd: Double = 0
+  /// Suspicions of never-crashed nodes by observers the scenario gave no reason to lose sight of
+  /// them (in a partition: suspicions within a side).
+  var unexplainedSuspicions = 0
+  /// The scenario's watched node (lossy or slow): the fraction of observers that ever suspected it.
+  var watchedEverSuspectedBy: Double? = nil
+  /// The watched node's suspicions, per observer per second.
+  var watchedSuspicionRate: Double? = nil
+  /// The fraction of the run the watched node was suspected, averaged over its observers.
+  var watchedSuspectedTime: Double? = nil
+  /// Separate episodes in which some observer suspected the watched node (overlapping suspicions count once).
+  var watchedEpisodes: Int? = nil
+  /// The fraction of the watched node's observers that declared it failed for good.
+  var watchedDeclaredBy: Double? = nil
 
   var detectionP50: Duration? { percentile(detectionTimes, 0.5) }
   var detectionP99: Duration? { percentile(detectionTimes, 0.99) }
   var firstDetectionP50: Duration? { percentile(firstDetectionTimes, 0.5) }
+  var recoveryP50: Duration? { percentile(recoveryTimes, 0.5) }
+  var recoveryP99: Duration? { percentile(recoveryTimes, 0.99) }
   /// The mean of the detection times, in seconds.
   var detectionMean: Double? {
     detectionTimes.isEmpty ? nil : detectionTimes.map(seconds).reduce(0, +) / Double(detectionTimes.count)
@@ -59,22 +59,7 @@ struct Measurement: CustomStringConvertible {
     firstDetectionTimes.isEmpty ? nil : firstDetectionTimes.map(seconds).reduce(0, +) / Double(firstDetectionTimes.count)
   }
 
-  /// The handout table's header.
-  static let tableHeader = """
-    | detector | N | completeness | false susp. /node/s | live ever suspected | live declared | detection p50 | p99 | first detection p50 | msgs/s/node | bytes/s/node |
-    |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-    """
-
-  /// One row of the handout's table.
-  var description: String {
-    func ms(_ d: Duration?) -> String { d.map { "\(Int((seconds($0) * 1000).rounded())) ms" } ?? "–" }
-    func f(_ x: Double, _ digits: Int = 2) -> String {
-      let scale = Double([1, 10, 100, 1000][digits])
-      return "\((x * scale).rounded() / scale)"
-    }
-    return "| \(detector) | \(nodes) | \(f(completeness)) | \(f(falseSuspicionRate, 3)) | \(f(liveNodesEverSuspected)) | \(f(liveNodesDeclared)) | "
-      + "\(ms(detectionP50)) | \(ms(detectionP99)) | \(ms(firstDetectionP50)) | \(f(messagesPerNodeSecond, 1)) | \(Int(bytesPerNodeSecond.rounded())) |"
-  }
+  var description: String { TableColumn.row(self, columns: TableColumn.crashStop) }
 }
 
 /// The `q` quantile (nearest rank) of some durations, or nil if there are none.
@@ -103,27 +88,53 @@ enum Harness {
     return (measure(name, sim: sim, scenario: scenario), sim)
   }
 
-  /// Measures a finished run.
+  /// Measures a finished run. Observers are the nodes that never crashed and observe (`isObserver`).
   static func measure<D: FailureDetector>(_ name: String, sim: Simulator<D>, scenario: Scenario) -> Measurement {
     let ids = sim.nodeIDs
     let crashedAt = Dictionary(scenario.crashes.map { ($0.node, $0.at) }, uniquingKeysWith: min)
-    let observers = ids.compactMap { id in sim.node(id).flatMap { $0.isObserver && crashedAt[id] == nil ? $0 : nil } }
+    let restartedAt = Dictionary(scenario.restarts.map { ($0.node, $0.at) }, uniquingKeysWith: min)
+    let observers = ids.compactMap { id in sim.node(id).flatMap { $0.isObserver && crashedAt[id] == nil ? (id, $0) : nil } }
     let liveTargets = ids.filter { crashedAt[$0] == nil }
     let runSeconds = seconds(sim.now)
 
+    // Completeness and detection: the suspicion that was on when the crashed node's downtime ended.
     var completed = 0
     var detection: [Duration] = [], first: [Duration] = []
     for (crashed, at) in crashedAt.sorted(by: { $0.key < $1.key }) {
-      let times = observers.compactMap { $0.record.suspicions[crashed].map { max(.zero, $0 - at) } }
+      let downUntil = restartedAt[crashed] ?? sim.now
+      let times = observers.compactMap { _, o in
+        o.record.history[crashed]?.last { $0.covers(downUntil) }
+          .map { max(.zero, $0.began - at) }
+      }
       if !observers.isEmpty && times.count == observers.count { completed += 1 }
       detection += times
       if let earliest = times.min() { first.append(earliest) }
     }
-    let falseSuspicions = observers.reduce(0) { sum, o in sum + liveTargets.reduce(0) { $0 + (o.record.suspicionCounts[$1] ?? 0) } }
-    let everSuspected = liveTargets.filter { t in observers.contains { ($0.record.suspicionCounts[t] ?? 0) > 0 } }
-    let declared = liveTargets.filter { t in observers.contains { $0.record.declared[t] != nil } }
+
+    // Recovery: after a restart or a heal, how soon the suspicions that were on then ended.
+    var pairsBack = 0, suspectedBack = 0, ended = 0
+    var recovery: [Duration] = []
+    for back in scenario.recoveries {
+      for (id, o) in observers where id != back.node && back.seenBy.map({ $0.contains(id) }) ?? true {
+        pairsBack += 1
+        guard let interval = o.record.history[back.node]?.last(where: { $0.covers(back.at) }) else { continue }
+        suspectedBack += 1
+        if let end = interval.ended {
+          ended += 1
+          recovery.append(end - back.at)
+        }
+      }
+    }
+
+    let upAtEnd = ids.filter { sim.isUp($0) }
+    let endPairs = observers.reduce(0) { sum, o in sum + upAtEnd.filter { $0 != o.0 }.count }
+    let endSuspected = observers.reduce(0) { sum, o in sum + upAtEnd.filter { $0 != o.0 && o.1.record.suspects($0) }.count }
+
+    let falseSuspicions = observers.reduce(0) { sum, o in sum + liveTargets.reduce(0) { $0 + (o.1.record.suspicionCounts[$1] ?? 0) } }
+    let everSuspected = liveTargets.filter { t in observers.contains { ($0.1.record.suspicionCounts[t] ?? 0) > 0 } }
+    let declared = liveTargets.filter { t in observers.contains { $0.1.record.declared[t] != nil } }
     let live = ids.compactMap { sim.node($0) }
-    return Measurement(
+    var m = Measurement(
       detector: name, nodes: ids.count,
       completeness: crashedAt.isEmpty ? 1 : Double(completed) / Double(crashedAt.count),
       falseSuspicionRate: observers.isEmpty ? 0 : Double(falseSuspicions) / Double(observers.count) / runSeconds,
@@ -132,38 +143,36 @@ enum Harness {
       detectionTimes: detection, firstDetectionTimes: first,
       messagesPerNodeSecond: Double(sim.statistics.sent) / Double(ids.count) / runSeconds,
       bytesPerNodeSecond: live.isEmpty ? 0 : Double(live.reduce(0) { $0 + $1.record.bytesSent }) / Double(live.count) / runSeconds)
-  }
-}
-
-/// The detectors of the handout's table, each in its default configuration.
-enum DetectorKind: String, CaseIterable {
-  case allToAll = "heartbeat all-to-all"
-  case allToOne = "heartbeat all-to-one"
-  case gossip = "gossip"
-  case swim = "SWIM (K=3)"
-  case phi = "φ accrual (φ>8)"
-  case falcon = "all-to-all + kill (FALCON)"
-  case panorama = "all-to-all + app traffic (Panorama)"
-
-  /// Measures this detector on `n` nodes under `scenario`.
-  func measure(nodes n: Int, scenario: Scenario, seed: UInt64) throws -> Measurement {
-    switch self {
-    case .allToAll:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) { HeartbeatAllToAll(peers: $1) }.0
-    case .allToOne:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) { HeartbeatMonitor(id: $0, monitor: 1, peers: $1) }.0
-    case .gossip:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) { GossipMembership(peers: $1) }.0
-    case .swim:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) { SWIM(peers: $1) }.0
-    case .phi:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) { PhiAccrual(peers: $1) }.0
-    case .falcon:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) { HeartbeatAllToAll(peers: $1, killOnSuspect: true) }.0
-    case .panorama:
-      try Harness.run(rawValue, nodes: n, scenario: scenario, seed: seed) {
-        HeartbeatAllToAll(peers: $1, passiveEvidence: true, applicationInterval: .milliseconds(50))
-      }.0
+    if pairsBack > 0 {
+      m.suspectedWhenBack = Double(suspectedBack) / Double(pairsBack)
+      m.recovered = suspectedBack == 0 ? 1 : Double(ended) / Double(suspectedBack)
+      m.recoveryTimes = recovery
     }
+    if !scenario.heals.isEmpty {
+      m.unexplainedSuspicions = observers.reduce(0) { sum, o in
+        sum + liveTargets.filter { t in !scenario.heals.contains { $0.node == t && ($0.seenBy?.contains(o.0) ?? true) } }
+          .reduce(0) { $0 + (o.1.record.suspicionCounts[$1] ?? 0) }
+      }
+    }
+    m.suspectedAtEnd = endPairs == 0 ? 0 : Double(endSuspected) / Double(endPairs)
+    if let watched = scenario.watched {
+      let watchers = observers.filter { $0.0 != watched }.map(\.1)
+      let count = Double(max(1, watchers.count))
+      m.watchedEverSuspectedBy = Double(watchers.filter { ($0.record.suspicionCounts[watched] ?? 0) > 0 }.count) / count
+      m.watchedSuspicionRate = Double(watchers.reduce(0) { $0 + ($1.record.suspicionCounts[watched] ?? 0) }) / count / runSeconds
+      let suspectedTime = watchers.reduce(0.0) { sum, o in
+        sum + (o.record.history[watched] ?? []).reduce(0.0) { $0 + seconds(($1.ended ?? sim.now) - $1.began) }
+      }
+      m.watchedSuspectedTime = suspectedTime / count / runSeconds
+      let intervals = watchers.flatMap { $0.record.history[watched] ?? [] }.sorted { $0.began < $1.began }
+      var episodes = 0, coveredUntil: Duration? = nil
+      for interval in intervals {
+        if coveredUntil.map({ interval.began > $0 }) ?? true { episodes += 1 }
+        coveredUntil = max(coveredUntil ?? .zero, interval.ended ?? sim.now)
+      }
+      m.watchedEpisodes = episodes
+      m.watchedDeclaredBy = Double(watchers.filter { $0.record.declared[watched] != nil }.count) / count
+    }
+    return m
   }
 }

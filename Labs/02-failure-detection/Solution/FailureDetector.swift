@@ -18,6 +18,17 @@ public protocol WireSized {
 /// The bytes every message pays for addressing and its kind, before its payload.
 public let messageHeaderBytes = 16
 
+/// One stretch of time during which a node was suspected: when it began and, if it did, ended.
+public struct SuspicionInterval: Hashable, Sendable {
+  /// The local time the suspicion began.
+  public var began: Duration
+  /// The local time it ended (`clear` or `revive`), or nil while it lasts.
+  public var ended: Duration?
+
+  /// Whether the suspicion was on at `time` (begun by then and not yet ended).
+  public func covers(_ time: Duration) -> Bool { began <= time && (ended.map { $0 > time } ?? true) }
+}
+
 /// A detector's observable output: its current suspicions with when each began, how often it began
 /// to suspect each node, and its traffic. Each change is also written to the trace (`suspect n3`).
 public struct DetectorRecord: Hashable, Sendable {
@@ -27,6 +38,8 @@ public struct DetectorRecord: Hashable, Sendable {
   public private(set) var declared: [NodeID: Duration] = [:]
   /// How many times this node began to suspect each node (a suspicion that ends and starts again counts twice).
   public private(set) var suspicionCounts: [NodeID: Int] = [:]
+  /// Every suspicion of each node, in order, with when it began and ended (crash-recovery and heal times are measured from it).
+  public private(set) var history: [NodeID: [SuspicionInterval]] = [:]
   /// Messages this node sent.
   public private(set) var messagesSent = 0
   /// Bytes this node sent (the sum of the messages' `wireSize`).
@@ -43,6 +56,7 @@ public struct DetectorRecord: Hashable, Sendable {
     guard suspicions[node] == nil else { return }
     suspicions[node] = context.now
     suspicionCounts[node, default: 0] += 1
+    history[node, default: []].append(SuspicionInterval(began: context.now))
     context.log("suspect \(node)")
   }
 
@@ -50,6 +64,7 @@ public struct DetectorRecord: Hashable, Sendable {
   public mutating func clear<N: Node>(_ node: NodeID, context: inout Context<N>) {
     guard suspicions[node] != nil, declared[node] == nil else { return }
     suspicions[node] = nil
+    endInterval(of: node, at: context.now)
     context.log("unsuspect \(node)")
   }
 
@@ -66,7 +81,13 @@ public struct DetectorRecord: Hashable, Sendable {
     guard suspicions[node] != nil else { return }
     suspicions[node] = nil
     declared[node] = nil
+    endInterval(of: node, at: context.now)
     context.log("revive \(node)")
+  }
+
+  private mutating func endInterval(of node: NodeID, at time: Duration) {
+    guard let last = history[node]?.indices.last else { return }
+    history[node]![last].ended = time
   }
 
   /// Sends `message` and counts it.
