@@ -19,7 +19,7 @@ final class BreadthFirstSearch<N: Node> {
   var via: [SearchEvent<N>?] = []
   var depth: [Int32] = []
   /// Events asleep at each state (sleep-set reduction), as a range of `sleepPool`: one shared
-  /// buffer instead of an array per state. A shrunk set is written anew at the end of the pool.
+  /// buffer instead of an array per state. A set only ever shrinks, in place.
   var sleepStart: [Int32] = []
   var sleepCount: [Int32] = []
   var sleepPool: [SearchEvent<N>] = []
@@ -160,10 +160,13 @@ final class BreadthFirstSearch<N: Node> {
     // A copy: a slice of the pool kept alive while the pool grows would make every append copy it.
     let old = Array(asleep(id))
     let woken = old.filter { !incoming($0) }
-    let start = sleepPool.count
-    for candidate in old where incoming(candidate) { sleepPool.append(candidate) }
-    sleepStart[Int(id)] = Int32(start)
-    sleepCount[Int(id)] = Int32(sleepPool.count - start)
+    // The new set is a subset of the old one, so it is written over the old one's place.
+    var end = Int(sleepStart[Int(id)])
+    for candidate in old where incoming(candidate) {
+      sleepPool[end] = candidate
+      end += 1
+    }
+    sleepCount[Int(id)] = Int32(end) - sleepStart[Int(id)]
     if expanded[Int(id)] { next.append(Task(id: id, state: nil, only: Array(woken))) }
   }
 
