@@ -16,6 +16,7 @@ let simulatorSettings: [SwiftSetting] = [
 let labs: [(name: String, folder: String)] = [
   ("Warmup", "00-warmup"),
   ("FailureDetection", "02-failure-detection"),
+  ("Consensus", "07-consensus"),
 ]
 
 // The switch to the learner's workspace: `DISTLAB_SOLUTION=Warmup` (comma-separated lab names, or
