@@ -135,11 +135,15 @@ public struct TwoPhaseCommit: Node {
         context.send(.vote(yes: context.storage.outcome == .committed), to: coordinator)
       }
     case .vote(let yes):
-      guard isCoordinator, context.storage.outcome == .prepared else {
-        if isCoordinator, context.storage.outcome != .unknown {
-          context.send(.decision(commit: context.storage.outcome == .committed), to: sender)
-        }
+      guard isCoordinator else { return }
+      switch context.storage.outcome {
+      case .unknown:
         return
+      case .committed, .aborted:
+        // A late or repeated vote: the sender missed the decision.
+        return context.send(.decision(commit: context.storage.outcome == .committed), to: sender)
+      case .prepared:
+        break
       }
       if !yes { return decide(commit: false, context: &context) }
       yesVotes.insert(sender)

@@ -83,23 +83,12 @@ struct ExploreCommand: ParsableCommand {
     let faults = ExplorationFaults(drops: drops, duplicates: duplicates, crashes: crashBound, restarts: crashBound > 0 && !noRestarts)
     switch example {
     case .election:
-      let peers = (1...nodes).map { NodeID($0) }
-      let explorer = Explorer(nodes: peers, faults: faults) { [maxTerm, flaw] in
-        ElectionNode(id: $0, peers: peers, maxTerm: maxTerm, flaw: flaw ? .votesTwicePerTerm : nil)
-      }
-      .invariant("at most one leader per term") { state in
-        let terms = state.liveNodes.filter { $0.node.role == .leader }.map(\.node.term)
-        return Set(terms).count == terms.count
-      }
+      let explorer = ElectionNode.explorer(
+        peers: (1...nodes).map { NodeID($0) }, maxTerm: maxTerm, flaw: flaw ? .votesTwicePerTerm : nil, faults: faults)
       try explore(explorer, limit: limit)
     case .commit:
-      let explorer = Explorer(nodes: [1, 2, 3], faults: faults) { [flaw] in
-        TwoPhaseCommitNode(id: $0, coordinator: 1, participants: [2, 3], votesYes: $0 != 2, flaw: flaw ? .decisionNotLogged : nil)
-      }
-      .invariant("no participant commits what another aborts") { state in
-        let outcomes = state.liveNodes.map(\.node.outcome)
-        return !(outcomes.contains(.committed) && outcomes.contains(.aborted))
-      }
+      let explorer = TwoPhaseCommitNode.explorer(
+        votes: [false, true], flaw: flaw ? .decisionNotLogged : nil, faults: faults)
       try explore(explorer, limit: limit)
     }
   }

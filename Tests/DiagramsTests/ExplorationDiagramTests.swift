@@ -8,11 +8,7 @@ import Testing
 struct ExplorationDiagramTests {
   @Test("the shortest path to two leaders replays into a trace the message diagram draws")
   func counterexampleRenders() throws {
-    let peers: [NodeID] = [1, 2, 3]
-    let explorer = Explorer(nodes: peers) { ElectionNode(id: $0, peers: peers, maxTerm: 1, flaw: .votesTwicePerTerm) }
-      .invariant("at most one leader per term") { state in
-        state.liveNodes.filter { $0.node.role == .leader }.count <= 1
-      }
+    let explorer = ElectionNode.explorer(peers: [1, 2, 3], flaw: .votesTwicePerTerm)
     let result = explorer.breadthFirst()
     #expect(!result.isSafe)
     let log = TraceLog()

@@ -8,28 +8,14 @@ enum ExplorationFixtures {
 
   /// Three election nodes; `checked` adds the election-safety invariant.
   static func election(flaw: ElectionNode.Flaw? = nil, maxTerm: Int = 1, checked: Bool = true) -> Explorer<ElectionNode> {
-    let explorer = Explorer(nodes: electionPeers) {
-      ElectionNode(id: $0, peers: electionPeers, maxTerm: maxTerm, flaw: flaw)
+    guard checked else {
+      return Explorer(nodes: electionPeers) { ElectionNode(id: $0, peers: electionPeers, maxTerm: maxTerm, flaw: flaw) }
     }
-    guard checked else { return explorer }
-    return explorer
-      .invariant("at most one leader per term") { state in
-        let terms = state.liveNodes.filter { $0.node.role == .leader }.map(\.node.term)
-        return Set(terms).count == terms.count
-      }
+    return ElectionNode.explorer(peers: electionPeers, maxTerm: maxTerm, flaw: flaw)
   }
 
   static func commit(flaw: TwoPhaseCommitNode.Flaw? = nil, votes: [Bool] = [false, true]) -> Explorer<TwoPhaseCommitNode> {
-    let participants: [NodeID] = [2, 3]
-    return Explorer(nodes: [1, 2, 3], faults: ExplorationFaults(crashes: 1, restarts: true)) { id in
-      TwoPhaseCommitNode(
-        id: id, coordinator: 1, participants: participants,
-        votesYes: id == 1 ? true : votes[id.rawValue - 2], flaw: flaw)
-    }
-    .invariant("no participant commits what another aborts") { state in
-      let outcomes = state.liveNodes.map(\.node.outcome)
-      return !(outcomes.contains(.committed) && outcomes.contains(.aborted))
-    }
+    TwoPhaseCommitNode.explorer(votes: votes, flaw: flaw)
   }
 }
 

@@ -8,11 +8,7 @@ struct SearchTests {
   static let peers: [NodeID] = [1, 2, 3]
 
   static func election(flaw: ElectionNode.Flaw? = nil) -> Explorer<ElectionNode> {
-    Explorer(nodes: peers) { ElectionNode(id: $0, peers: peers, maxTerm: 1, flaw: flaw) }
-      .invariant("at most one leader per term") { state in
-        var terms: Set<Int> = []
-        return state.forEachLiveNode { _, node in node.role != .leader || terms.insert(node.term).inserted }
-      }
+    ElectionNode.explorer(peers: peers, flaw: flaw)
   }
 
   @Test("a correct protocol passes expectSafe and reaches its goal with expectGoal")

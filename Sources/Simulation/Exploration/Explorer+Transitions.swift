@@ -49,15 +49,8 @@ extension Explorer {
   /// The state after `event`, with the mistakes nodes reported on the way; nil if `event` is not
   /// enabled in `state`.
   public func apply(_ event: SearchEvent<N>, to state: SearchState<N>) -> (state: SearchState<N>, issues: [String])? {
-    var scratch: [Effect<N>] = []
-    return apply(event, to: state, scratch: &scratch)
-  }
-
-  /// `apply(_:to:)` with a reusable buffer for the handler's effects.
-  func apply(
-    _ event: SearchEvent<N>, to state: SearchState<N>, scratch: inout [Effect<N>]
-  ) -> (state: SearchState<N>, issues: [String])? {
     var next = state
+    var scratch: [Effect<N>] = []
     guard let issues = perform(event, on: &next, scratch: &scratch) else { return nil }
     return (next, issues)
   }

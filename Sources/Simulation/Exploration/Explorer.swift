@@ -7,8 +7,8 @@
 /// deeper configurations without the memory of a full search.
 ///
 /// ```swift
-/// let result = Explorer(nodes: [1, 2, 3]) { ElectionNode(id: $0, peers: [1, 2, 3]) }
-///   .invariant("one leader per term") { $0.leadersPerTerm.allSatisfy { $0.value <= 1 } }
+/// let result = Explorer(nodes: [1, 2, 3]) { ElectionNode(id: $0, peers: [1, 2, 3], maxTerm: 3) }
+///   .invariant("one leader per term", ElectionNode.hasAtMostOneLeaderPerTerm)
 ///   .prune("terms above 2") { $0.liveNodes.contains { $0.node.term > 2 } }
 ///   .breadthFirst()
 /// ```

@@ -4,7 +4,7 @@
 /// With `exact` a fingerprint match is confirmed by comparing the states themselves, so every state
 /// is kept. Without it the fingerprint alone decides (hash compaction, as TLC does) and no state is
 /// kept here at all, which saves most of the memory at a tiny risk of treating two different states
-/// as one (see `collisionBound`); the search then holds only its frontier's states.
+/// as one (see `Explorer.StateMatching.fingerprint`); the search then holds only its frontier's states.
 struct VisitedStates<N: Node> {
   /// One table entry: a state's fingerprint and its number (-1 for an empty entry).
   private struct Entry {
@@ -43,13 +43,6 @@ struct VisitedStates<N: Node> {
     if count * 2 > table.count { grow() }
     place(Entry(fingerprint: state.fingerprint, id: id))
     return id
-  }
-
-  /// An upper bound on the probability that fingerprint-only matching merged two different states:
-  /// n² / 2⁶⁵ for n states with 64-bit fingerprints.
-  var collisionBound: Double {
-    let n = Double(count)
-    return exact ? 0 : n * n / 36_893_488_147_419_103_232
   }
 
   private mutating func place(_ entry: Entry) {
