@@ -37,7 +37,7 @@ let labTargets: [Target] = labs.flatMap { lab -> [Target] in
       path: solution ? "Labs/\(lab.folder)/Solution" : "Reference/\(lab.name)"),
     .testTarget(
       name: "\(lab.name)Tests",
-      dependencies: [.target(name: lab.name), "Workbook", "Simulation"]
+      dependencies: [.target(name: lab.name), "Workbook", "Simulation", "Checker"]
         + (solution ? [.target(name: "\(lab.name)Reference")] : []),
       swiftSettings: solution ? [.define("DISTLAB_GRADING_SOLUTION")] : []),
   ]
