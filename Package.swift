@@ -92,7 +92,7 @@ let package = Package(
       dependencies: [
         "Simulation", "SimulationExamples", "Checker", "Diagrams", "Grading",
         // Lab scenarios for `distlab simulate` (built from the learner's workspace when switched).
-        "FailureDetection",
+        "FailureDetection", "Consensus",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

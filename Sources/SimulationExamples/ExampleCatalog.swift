@@ -33,16 +33,20 @@ public struct ExampleRun {
   public var issues: [SimulationIssue]
   /// A one-line description of the cluster.
   public var cluster: String
+  /// What the scenario did along the way (faults it chose at run time), one line each.
+  public var story: [String]
 
   /// Creates the record of a run.
   public init(
-    summary: RunSummary, statistics: SimulationStatistics, history: History?, issues: [SimulationIssue], cluster: String
+    summary: RunSummary, statistics: SimulationStatistics, history: History?, issues: [SimulationIssue], cluster: String,
+    story: [String] = []
   ) {
     self.summary = summary
     self.statistics = statistics
     self.history = history
     self.issues = issues
     self.cluster = cluster
+    self.story = story
   }
 }
 

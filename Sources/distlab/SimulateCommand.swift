@@ -51,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
   var list = false
 
   /// The worked examples, then the labs' scenarios.
-  static let examples = ExampleCatalog.all + FailureDetectionScenarios.all
+  static let examples = ExampleCatalog.all + FailureDetectionScenarios.all + ConsensusScenarios.all
 
   mutating func run() throws {
     if list || example == nil {
@@ -104,6 +104,7 @@ struct SimulateCommand: ParsableCommand {
     try traceWriter?.finish()
 
     print("\(chosen.name) · seed \(seed) · \(result.cluster)")
+    for line in result.story { print("story: \(line)") }
     print("run: \(result.summary)")
     let s = result.statistics
     print(

@@ -17,7 +17,7 @@ public struct KeyValueScenario: Sendable {
 
   public var servers = 5
   public var clients = 3
-  public var operationsPerClient = 40
+  public var operationsPerClient = 60
   public var keys = ["x", "y", "z"]
   public var faults = Faults.isolateLeader
   public var options = RaftOptions().with {
@@ -50,8 +50,8 @@ public struct KeyValueScenario: Sendable {
       let reads = client == clientIDs.first ? 5 : 2
       switch random.index(below: 5) {
       case let roll where roll < reads: return .command(.get(key))
-      case 2, 4: return .command(.put(key, "\(client.rawValue - 100).\(index)"))
-      default: return .command(.append(key, "\(client.rawValue - 100).\(index) "))
+      case 2, 4: return .command(.put(key, "c\(client.rawValue - 100).\(index)"))
+      default: return .command(.append(key, "+c\(client.rawValue - 100).\(index)"))
       }
     }
     var nemeses = extraFaults
@@ -76,10 +76,10 @@ public struct KeyValueScenario: Sendable {
   }
 
   /// Runs the scenario's story to the end: under `.isolateLeader`, waits for a leader, cuts it
-  /// off with the first client for 1.5 s, heals, crashes another server and restarts it; then lets
-  /// the workload finish. Returns what happened, as lines for a reader.
+  /// off with the first client for 1 s, heals, crashes another server and restarts it; then lets
+  /// the workload finish. Returns what happened, as lines for a reader, and how the last run ended.
   @discardableResult
-  public func runStory(_ sim: Simulator<Cluster>) throws -> [String] {
+  public func runStory(_ sim: Simulator<Cluster>) throws -> (story: [String], summary: RunSummary) {
     var story: [String] = []
     func leader() -> NodeID? {
       serverIDs.filter { sim.node($0)?.server?.role == .leader }
@@ -91,24 +91,24 @@ public struct KeyValueScenario: Sendable {
         let client = clientIDs[0]
         try sim.apply(.partition([[old, client], serverIDs.filter { $0 != old } + clientIDs.dropFirst()]))
         story.append("\(sim.now.compactDescription): isolated leader \(sim.name(of: old)) with client \(sim.name(of: client))")
-        sim.run(for: .milliseconds(1500))
+        sim.run(for: .seconds(1))
         try sim.apply(.heal)
         story.append("\(sim.now.compactDescription): healed; leader is now \(leader().map(sim.name(of:)) ?? "none")")
-        sim.run(for: .milliseconds(300))
+        sim.run(for: .milliseconds(200))
         if let victim = serverIDs.first(where: { $0 != leader() && $0 != old }) {
           try sim.apply(.crash(victim))
           story.append("\(sim.now.compactDescription): crashed \(sim.name(of: victim))")
-          sim.run(for: .milliseconds(700))
+          sim.run(for: .milliseconds(500))
           try sim.apply(.restart(victim))
           story.append("\(sim.now.compactDescription): restarted \(sim.name(of: victim))")
         }
       }
     }
     let total = clients * operationsPerClient
-    sim.run(until: { $0.history.events.count(where: { $0.type != .invoke }) >= total }, timeLimit: .seconds(60))
+    let summary = sim.run(until: { $0.history.events.count(where: { $0.type != .invoke }) >= total }, timeLimit: .seconds(60))
     sim.run(for: .milliseconds(200))
     story.append("\(sim.now.compactDescription): workload finished")
-    return story
+    return (story, summary)
   }
 
   /// Partitions of random minorities and crash-restarts of random servers during the first 6 s.

@@ -15,19 +15,21 @@ struct RaftKeyValueTests {
     return (try ModelCatalog.checkLinearizability(history, model: "kv"), sim)
   }
 
-  static func replay(_ faults: KeyValueScenario.Faults, reads: String = "read-index") -> String {
-    "distlab simulate raft-kv --faults \(faults.rawValue) --reads \(reads) --seed \(Seeds.current) --out /tmp/kv && distlab check /tmp/kv/history.jsonl --model kv"
+  /// The command that re-runs one seed of a scenario and checks it (`example` as `distlab simulate --list` names it).
+  static func replay(_ example: String, operations: Int = 30) -> String {
+    "swift run distlab simulate \(example) --seed \(Seeds.current) --operations \(operations) --out /tmp/kv && swift run distlab check /tmp/kv/history.jsonl --model kv"
   }
 
   @Test("Linearizable when the leader is cut off with a client, then a server crashes and restarts",
     .points(10), .seeds(20))
   func linearizableAcrossLeaderIsolation() throws {
     var scenario = KeyValueScenario(seed: Seeds.current)
-    scenario.operationsPerClient = 30
+    scenario.operationsPerClient = 40
     let (result, sim) = try Self.check(scenario)
-    #expect(result.verdict == .linearizable, "replay: \(Self.replay(.isolateLeader))")
+    #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv", operations: 40))")
     let ok = sim.history.events.count { $0.type == .ok }
-    #expect(ok >= 60, "only \(ok) of 90 operations succeeded")
+    #expect(ok >= 90, "only \(ok) of 120 operations succeeded")
+    #expect(sim.statistics.crashes == 1 && sim.statistics.droppedByPartition > 0)
   }
 
   @Test("Linearizable under chaos: loss, duplication, reordering, partitions and crash-restarts, with snapshots",
@@ -37,7 +39,7 @@ struct RaftKeyValueTests {
     scenario.faults = .chaos
     scenario.operationsPerClient = 30
     let (result, sim) = try Self.check(scenario)
-    #expect(result.verdict == .linearizable, "replay: \(Self.replay(.chaos))")
+    #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv-chaos"))")
     #expect(sim.history.events.count { $0.type == .ok } >= 45)
     let compacted = scenario.serverIDs.filter { (sim.storage(of: $0)?.log.snapshotIndex ?? 0) > 0 }
     #expect(!compacted.isEmpty, "no server took a snapshot")
@@ -49,7 +51,7 @@ struct RaftKeyValueTests {
     scenario.options.readMode = .log
     scenario.operationsPerClient = 30
     let (result, _) = try Self.check(scenario)
-    #expect(result.verdict == .linearizable, "replay: \(Self.replay(.isolateLeader, reads: "log"))")
+    #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv") + " (with reads through the log)")")
   }
 
   @Test("Exactly once: with half of all messages duplicated and a tenth lost, clients retry and each append lands once",
@@ -60,10 +62,10 @@ struct RaftKeyValueTests {
     scenario.extraFaults = [.duplicate(0.5), .drop(0.1)]
     scenario.operationsPerClient = 25
     let (result, sim) = try Self.check(scenario)
-    #expect(result.verdict == .linearizable, "replay: \(Self.replay(.none)) (with the suite's extra faults)")
+    #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv", operations: 25)) (with the suite's faults instead: --faults '' --drop 0.1, and 50% duplication)")
     for id in scenario.serverIDs {
       let store = sim.node(id)?.server?.state.machine.values ?? [:]
-      let appended = store.values.flatMap { $0.split(separator: " ") }
+      let appended = store.values.flatMap { $0.split(separator: "+") }
       #expect(Set(appended).count == appended.count, "\(id) applied an append twice: \(store)")
     }
     #expect(sim.history.events.count { $0.type == .ok } >= 60)
@@ -77,7 +79,7 @@ struct RaftKeyValueTests {
       var scenario = KeyValueScenario(seed: Seeds.current)
       scenario.options.readMode = .localWithoutCheck
       let (result, _) = try Self.check(scenario)
-      #expect(result.verdict == .notLinearizable, "replay: \(Self.replay(.isolateLeader, reads: "local"))")
+      #expect(result.verdict == .notLinearizable, "replay: \(Self.replay("raft-kv-stale", operations: 40))")
     #endif
   }
 }
