@@ -52,8 +52,12 @@ struct GradedRun {
         return issue
       }
       do {
+        let recording = TraceRecording.Pending()
         try await Seeds.$running.withValue(seeds == nil ? nil : seed) {
-          try await handler.provideScope(for: test, testCase: testCase) { try await body() }
+          defer { TraceRecording.save(recording.log) }  // with DISTLAB_TRACE: the seed's last run
+          try await TraceRecording.$pending.withValue(recording) {
+            try await handler.provideScope(for: test, testCase: testCase) { try await body() }
+          }
         }
       } catch {
         if failures.first == nil {

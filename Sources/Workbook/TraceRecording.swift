@@ -7,18 +7,32 @@ import Simulation
 /// the run of seed 7 to that file. When a test runs several seeds, each goes to its own file, with
 /// `-seed<N>` before the extension. Without the variable nothing is recorded, and runs stay fast.
 ///
+/// Inside a test with `.points` or `.seeds`, the log is saved when each seed's run ends, so a
+/// cluster helper only has to create it:
+///
 /// ```swift
-/// let trace = TraceRecording.log()
-/// defer { TraceRecording.save(trace) }
-/// let sim = try Simulator<MyNode>(nodes: [1, 2, 3], seed: Seeds.current, trace: trace) { … }
+/// let sim = try Simulator<MyNode>(nodes: [1, 2, 3], seed: Seeds.current, trace: TraceRecording.log()) { … }
 /// ```
+///
+/// Elsewhere, save it yourself with `defer { TraceRecording.save(trace) }`.
 public enum TraceRecording {
   /// The environment variable naming the file.
   public static let variable = "DISTLAB_TRACE"
 
-  /// A log for the simulator when a trace was asked for; nil otherwise.
+  /// The logs made during the current seed's run of a graded or randomized test (the last one is saved).
+  final class Pending: @unchecked Sendable {
+    var log: TraceLog?
+  }
+
+  @TaskLocal static var pending: Pending?
+
+  /// A log for the simulator when a trace was asked for; nil otherwise. Within a graded or
+  /// randomized test, the last log made during a seed's run is saved when that run ends.
   public static func log(environment: [String: String] = ProcessInfo.processInfo.environment) -> TraceLog? {
-    environment[variable].map { _ in TraceLog() }
+    guard environment[variable] != nil else { return nil }
+    let log = TraceLog()
+    pending?.log = log
+    return log
   }
 
   /// Writes `log` where `DISTLAB_TRACE` asks, and says where on standard output; does nothing for nil.

@@ -1,5 +1,6 @@
 import Consensus
 import Simulation
+import Workbook
 
 /// The 2PC cluster the tests run: coordinator n1 and participants n2, n3, n4.
 enum CommitCluster {
@@ -15,7 +16,7 @@ enum CommitCluster {
   static func simulator(
     seed: UInt64, noVoter: NodeID? = nil, faults: [Nemesis] = [], trace: TraceLog? = nil
   ) throws -> Simulator<TwoPhaseCommit> {
-    try Simulator<TwoPhaseCommit>(nodes: nodes, seed: seed, faults: faults, trace: trace, label: "2pc") {
+    try Simulator<TwoPhaseCommit>(nodes: nodes, seed: seed, faults: faults, trace: trace ?? TraceRecording.log(), label: "2pc") {
       node($0, noVoter: noVoter)
     }
   }

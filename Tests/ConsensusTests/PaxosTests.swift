@@ -11,7 +11,7 @@ struct PaxosTests {
     size: Int, proposers: Int, seed: UInt64, faults: [Nemesis] = []
   ) throws -> Simulator<Paxos> {
     let nodes = (1...size).map { NodeID($0) }
-    return try Simulator<Paxos>(nodes: nodes, seed: seed, faults: faults, label: "paxos") { id in
+    return try Simulator<Paxos>(nodes: nodes, seed: seed, faults: faults, trace: TraceRecording.log(), label: "paxos") { id in
       Paxos(id: id, peers: nodes, proposal: id.rawValue <= proposers ? 100 + id.rawValue : nil)
     }
   }

@@ -1,5 +1,6 @@
 import Consensus
 import Simulation
+import Workbook
 
 typealias ListRaft = Raft<AppendOnlyList>
 
@@ -31,7 +32,8 @@ final class RaftHarness {
       operation?(client, index) ?? .command(.append(client.rawValue * 1000 + index))
     }
     sim = try Simulator<ListRaft>(
-      nodes: everyServer + clients, seed: seed, faults: faults, workload: workload, trace: trace, label: "raft"
+      nodes: everyServer + clients, seed: seed, faults: faults, workload: workload,
+      trace: trace ?? TraceRecording.log(), label: "raft"
     ) { id in
       if id.rawValue > 100 { return .client(RaftClient(servers: everyServer, retryInterval: clientRetry)) }
       return .server(RaftServer(id: id, bootstrap: servers.contains(id) ? servers : [], options: options))

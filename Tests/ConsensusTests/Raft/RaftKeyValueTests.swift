@@ -9,7 +9,7 @@ import Workbook
 struct RaftKeyValueTests {
   /// Runs the scenario and checks its history for linearizability.
   static func check(_ scenario: KeyValueScenario) throws -> (result: LinearizabilityResult, sim: Simulator<Raft<KeyValueStore>>) {
-    let sim = try scenario.simulator()
+    let sim = try scenario.simulator(trace: TraceRecording.log())
     try scenario.runStory(sim)
     let history = try HistoryReader.parse(sim.history.jsonLines, file: "raft-kv seed \(scenario.seed)")
     return (try ModelCatalog.checkLinearizability(history, model: "kv"), sim)
@@ -50,8 +50,9 @@ struct RaftKeyValueTests {
     var scenario = KeyValueScenario(seed: Seeds.current)
     scenario.options.readMode = .log
     scenario.operationsPerClient = 30
-    let (result, _) = try Self.check(scenario)
+    let (result, sim) = try Self.check(scenario)
     #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv") + " (with reads through the log)")")
+    #expect(sim.history.events.count { $0.type == .ok } >= 60)
   }
 
   @Test("Exactly once: with half of all messages duplicated and a tenth lost, clients retry and each append lands once",

@@ -1,0 +1,48 @@
+import Consensus
+import Foundation
+import Simulation
+import Testing
+import Workbook
+
+/// Lab 07, part 7: what a replicated log costs, measured on the simulator (1–3 ms links, ten
+/// closed-loop clients). Set `DISTLAB_CONSENSUS_TABLE=1` to print the handout's table.
+@Suite("Lab 07 · performance of replication")
+struct ReplicationPerformanceTests {
+  @Test("Raft commits in one round trip from the leader: a command's latency is about four one-way delays",
+    .points(3))
+  func raftLatency() throws {
+    let m = try RaftMeasurement.run(servers: 5, batching: false)
+    #expect(m.commands == 400)
+    // Client → leader → followers → leader → client: four hops of 1–3 ms each.
+    #expect(m.latencyP50 >= .milliseconds(4) && m.latencyP50 <= .milliseconds(12), "\(m)")
+  }
+
+  @Test("Raft's leader handles every message: its load per command grows with N without batching, and batching cuts it",
+    .points(4))
+  func raftLeaderLoad() throws {
+    let small = try RaftMeasurement.run(servers: 3, batching: false)
+    let large = try RaftMeasurement.run(servers: 7, batching: false)
+    let batched = try RaftMeasurement.run(servers: 7, batching: true)
+    // A request, a reply, and an append and its answer per follower: 2·N, plus re-sends when
+    // pipelined appends overtake each other.
+    #expect(small.leaderMessagesPerCommand >= 6 && small.leaderMessagesPerCommand <= 10, "\(small)")
+    #expect(large.leaderMessagesPerCommand >= 14 && large.leaderMessagesPerCommand <= 24, "\(large)")
+    #expect(large.leaderMessagesPerCommand >= 2 * small.leaderMessagesPerCommand, "\(small) vs \(large)")
+    #expect(batched.leaderMessagesPerCommand * 2 <= large.leaderMessagesPerCommand, "\(batched) vs \(large)")
+    #expect(batched.commands == 400 && large.commands == 400)
+  }
+
+  @Test("The handout's table: Raft and Multi-Paxos on 3, 5 and 7 servers, batching off and on")
+  func table() throws {
+    var rows: [ReplicationMeasurement] = []
+    for servers in [3, 5, 7] {
+      for batching in [false, true] {
+        rows.append(try RaftMeasurement.run(servers: servers, batching: batching))
+      }
+    }
+    #expect(rows.allSatisfy { $0.commands == 400 })
+    if ProcessInfo.processInfo.environment["DISTLAB_CONSENSUS_TABLE"] != nil {
+      print(([ReplicationMeasurement.header] + rows.map(\.description)).joined(separator: "\n"))
+    }
+  }
+}
