@@ -12,11 +12,13 @@ let simulatorSettings: [SwiftSetting] = [
 ]
 
 // The labs, in course order: each is a target named for the lab, built from `Reference/<Lab>/`, and a
-// graded suite `Tests/<Lab>Tests/`. Labs/README.md describes the pattern.
-let labs: [(name: String, folder: String)] = [
-  ("Warmup", "00-warmup"),
-  ("FailureDetection", "02-failure-detection"),
-  ("Consensus", "07-consensus"),
+// graded suite `Tests/<Lab>Tests/`. Labs/README.md describes the pattern. `extra` lists packages a
+// lab needs beyond the simulator; the lab target (either folder), its reference and its suite get them.
+let labs: [(name: String, folder: String, extra: [Target.Dependency])] = [
+  ("Warmup", "00-warmup", []),
+  ("FailureDetection", "02-failure-detection", []),
+  // Proof of work hashes block headers with SHA-256.
+  ("Consensus", "07-consensus", [.product(name: "Crypto", package: "swift-crypto")]),
 ]
 
 // The switch to the learner's workspace: `DISTLAB_SOLUTION=Warmup` (comma-separated lab names, or
@@ -33,16 +35,17 @@ let labTargets: [Target] = labs.flatMap { lab -> [Target] in
   let solution = usesSolution(lab.name)
   var targets: [Target] = [
     .target(
-      name: lab.name, dependencies: ["Simulation"],
+      name: lab.name, dependencies: ["Simulation"] + lab.extra,
       path: solution ? "Labs/\(lab.folder)/Solution" : "Reference/\(lab.name)"),
     .testTarget(
       name: "\(lab.name)Tests",
-      dependencies: [.target(name: lab.name), "Workbook", "Simulation", "Checker"]
+      dependencies: [.target(name: lab.name), "Workbook", "Simulation", "Checker"] + lab.extra
         + (solution ? [.target(name: "\(lab.name)Reference")] : []),
       swiftSettings: solution ? [.define("DISTLAB_GRADING_SOLUTION")] : []),
   ]
   if solution {
-    targets.append(.target(name: "\(lab.name)Reference", dependencies: ["Simulation"], path: "Reference/\(lab.name)"))
+    targets.append(
+      .target(name: "\(lab.name)Reference", dependencies: ["Simulation"] + lab.extra, path: "Reference/\(lab.name)"))
   }
   return targets
 }
@@ -59,6 +62,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // The deterministic discrete-event simulator every lab runs on.
