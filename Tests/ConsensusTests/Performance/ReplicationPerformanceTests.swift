@@ -32,15 +32,31 @@ struct ReplicationPerformanceTests {
     #expect(batched.commands == 400 && large.commands == 400)
   }
 
+  @Test("Multi-Paxos with a stable leader costs the same: one round trip, about 2·N leader messages per command",
+    .points(3))
+  func multiPaxosMatchesRaft() throws {
+    let paxos = try MultiPaxosMeasurement.run(servers: 5, batching: false)
+    let raft = try RaftMeasurement.run(servers: 5, batching: false)
+    #expect(paxos.commands == 400)
+    #expect(paxos.latencyP50 >= .milliseconds(4) && paxos.latencyP50 <= .milliseconds(12), "\(paxos)")
+    #expect(paxos.leaderMessagesPerCommand >= 9 && paxos.leaderMessagesPerCommand <= 15, "\(paxos)")
+    // Same shape as Raft: latency within 25%, leader load within a factor of 1.6.
+    let ratio = Double(paxos.latencyP50.nanosecondCount) / Double(raft.latencyP50.nanosecondCount)
+    #expect(ratio > 0.75 && ratio < 1.25, "\(paxos) vs \(raft)")
+    #expect(max(paxos.leaderMessagesPerCommand, raft.leaderMessagesPerCommand)
+      <= 1.6 * min(paxos.leaderMessagesPerCommand, raft.leaderMessagesPerCommand), "\(paxos) vs \(raft)")
+  }
+
   @Test("The handout's table: Raft and Multi-Paxos on 3, 5 and 7 servers, batching off and on")
   func table() throws {
     var rows: [ReplicationMeasurement] = []
     for servers in [3, 5, 7] {
       for batching in [false, true] {
         rows.append(try RaftMeasurement.run(servers: servers, batching: batching))
+        rows.append(try MultiPaxosMeasurement.run(servers: servers, batching: batching))
       }
     }
-    #expect(rows.allSatisfy { $0.commands == 400 })
+    #expect(rows.allSatisfy { $0.commands == 400 }, "\(rows.filter { $0.commands != 400 })")
     if ProcessInfo.processInfo.environment["DISTLAB_CONSENSUS_TABLE"] != nil {
       print(([ReplicationMeasurement.header] + rows.map(\.description)).joined(separator: "\n"))
     }
