@@ -7,23 +7,25 @@ extension Explorer {
   /// Stops at the first violated invariant or reached goal, returning the event sequence that leads
   /// there; otherwise reports that the space (or the depth) was exhausted, or which limit stopped it.
   public func breadthFirst() -> SearchResult<N> {
-    BreadthFirstSearch(explorer: self).run()
+    var search = BreadthFirstSearch(explorer: self)
+    return search.run()
   }
 }
 
-/// The bookkeeping of one breadth-first search (a class, so the hot loop never copies it).
-final class BreadthFirstSearch<N: Node> {
+/// The bookkeeping of one breadth-first search. A struct whose `run` is mutating: every property
+/// is then reached in place (a class's stored properties are copied out for each method call on them).
+///
+/// States are kept as compact records (`StateRecord`) and events as 64-bit codes (see
+/// `StateEncoder`); each state is rebuilt as a `SearchState` only to be expanded.
+struct BreadthFirstSearch<N: Node> {
   let explorer: Explorer<N>
-  var visited: VisitedStates<N>
-  var parent: [Int32] = []
-  var via: [SearchEvent<N>?] = []
-  var depth: [Int32] = []
-  /// Events asleep at each state (sleep-set reduction), as a range of `sleepPool`: one shared
-  /// buffer instead of an array per state. A set only ever shrinks, in place.
-  var sleepStart: [Int32] = []
-  var sleepCount: [Int32] = []
-  var sleepPool: [SearchEvent<N>] = []
-  var expanded: [Bool] = []
+  var visited: VisitedStates
+  var encoder: StateEncoder<N>
+  /// What the search knows of each state, by number (one array, so that a revisit reads one place).
+  var info: [StateInfo] = []
+  /// The codes of the events asleep at each state (sleep-set reduction): one shared buffer instead
+  /// of an array per state, each state's set a range of it. A set only ever shrinks, in place.
+  var sleepPool: [UInt64] = []
   var statistics = SearchStatistics()
   let clock = ContinuousClock()
   let started: ContinuousClock.Instant
@@ -32,158 +34,201 @@ final class BreadthFirstSearch<N: Node> {
   init(explorer: Explorer<N>) {
     self.explorer = explorer
     visited = VisitedStates(exact: explorer.stateMatching == .exact)
+    encoder = StateEncoder(nodeIDs: explorer.nodeIDs)
     started = clock.now
     lastProgress = started
   }
 
-  /// A state to expand: all its awake events, or (after a revisit woke some) only `only`.
-  struct Task {
-    var id: Int32
-    /// The state, for a state seen for the first time (a revisit looks it up or rebuilds it).
-    var state: SearchState<N>?
-    var only: [SearchEvent<N>]?
+  /// One state's place in the search.
+  struct StateInfo {
+    /// The code of the event the state was first reached by (`StateEncoder.noEvent` for the initial state).
+    var via: UInt64
+    /// The state it was first reached from (-1 for the initial state).
+    var parent: Int32
+    var depth: Int32
+    /// Its sleep set: `sleepCount` codes from `sleepStart` in `sleepPool`.
+    var sleepStart: Int32 = 0
+    var sleepCount: Int32 = 0
+    /// Whether its successors have been made (a revisit that wakes events must then schedule them).
+    var expanded = false
+
+    var asleep: Range<Int> { Int(sleepStart)..<Int(sleepStart + sleepCount) }
   }
 
-  func run() -> SearchResult<N> {
-    // A local copy: reading the stored property in the loop would copy the whole struct each time.
+  /// A state to expand: all its awake events, or (after a revisit woke some) only the event codes
+  /// `wokenCount` long from `wokenStart` in its frontier's pool of woken events.
+  struct Task {
+    var id: Int32
+    var wokenStart: Int32 = -1
+    var wokenCount: Int32 = 0
+  }
+
+  mutating func run() -> SearchResult<N> {
+    // A local copy, which the loop and the helpers borrow while `self` changes.
     let explorer = self.explorer
     if let problem = explorer.configurationProblem {
       return SearchResult(outcome: .invalidConfiguration(problem), path: [], state: nil, statistics: statistics)
     }
     let pruning = !explorer.prunes.isEmpty
-    let (initial, issues) = explorer.initialState()
-    let root = add(initial, parent: -1, via: nil, depth: 0)
-    if let verdict = verdict(for: root, state: initial, issues: issues, explorer) { return verdict }
-    var frontier = [Task(id: root, state: initial, only: nil)]
-    var cutByDepth = false
+    let stateLimit = explorer.maxStates ?? .max
     let sleepSets = explorer.reduction == .sleepSets
+    let (initial, issues) = explorer.initialState()
+    var record: [UInt32] = []
+    let rootFingerprint = encoder.encode(initial, into: &record)
+    let root = add(record, fingerprint: rootFingerprint, parent: -1, via: StateEncoder<N>.noEvent, depth: 0)
+    if let verdict = verdict(for: root, state: initial, issues: issues, explorer) { return verdict }
+    var frontier = [Task(id: root)], next: [Task] = []
+    // The events woken by revisits, for the tasks of `frontier` and of `next`.
+    var woken: [UInt64] = [], nextWoken: [UInt64] = []
+    var cutByDepth = false
     var scratch: [Effect<N>] = []
-    // Buffers reused across every expansion: the enabled events, and the events whose subtrees are
-    // covered already (asleep here, or tried from here earlier).
-    var enabled: [SearchEvent<N>] = []
-    var covered: [SearchEvent<N>] = []
-    // The state each step is computed in: its buffers are reused, and copied out only for new states.
+    // Buffers reused across every expansion: the codes of the enabled events, and of the events
+    // whose subtrees are covered already (asleep here, or tried from here earlier).
+    var codes: [UInt64] = []
+    var covered: [UInt64] = []
+    // The state being expanded and its record, and the state each step is computed in: their
+    // buffers are reused for every state.
+    var state = initial.detached()
+    var stateRecord: [UInt32] = []
     var work = initial.detached()
+    // The state counts when the last two frontiers started expanding: a frontier's tasks are the
+    // states found while expanding the one before, and states revisited there (mostly its own).
+    var earlierCounts = (0, 0)
     while !frontier.isEmpty {
-      var next: [Task] = []
+      visited.forget(below: earlierCounts.0)
+      earlierCounts = (earlierCounts.1, visited.count)
       for task in frontier {
         let id = task.id
-        let state = task.state ?? stateOf(id, explorer)
-        if let maxDepth = explorer.maxDepth, Int(depth[Int(id)]) >= maxDepth {
-          explorer.enabledEvents(in: state, into: &enabled)
-          if !enabled.isEmpty { cutByDepth = true }
+        load(id, into: &state, record: &stateRecord, explorer)
+        encoder.enabledCodes(in: stateRecord, faults: explorer.faults, timerOrder: explorer.timerOrder, into: &codes)
+        assert(codes.map(encoder.event(for:)) == explorer.enabledEvents(in: state), "record and state disagree")
+        if let maxDepth = explorer.maxDepth, Int(info[Int(id)].depth) >= maxDepth {
+          if !codes.isEmpty { cutByDepth = true }
           continue
         }
         if pruning && explorer.isPruned(state) { continue }
-        explorer.enabledEvents(in: state, into: &enabled)
-        covered.removeAll(keepingCapacity: true)
-        covered.append(contentsOf: asleep(id))
+        covered.clear()
+        covered.append(contentsOf: sleepPool[info[Int(id)].asleep])
         let asleepCount = covered.count
         // Marked before its successors are made, so that a successor equal to this very state
         // (a self-loop) that wakes an event schedules it again.
-        expanded[Int(id)] = true
-        if let only = task.only {
+        info[Int(id)].expanded = true
+        let only = task.wokenStart < 0 ? nil : Int(task.wokenStart)..<Int(task.wokenStart + task.wokenCount)
+        if let only {
           // A revisit woke these: the rest of the awake events were tried at the first expansion.
-          for event in enabled where !covered[..<asleepCount].contains(event) && !only.contains(event) {
-            covered.append(event)
+          for code in codes
+          where !Self.contains(code, covered, 0..<asleepCount) && !Self.contains(code, woken, only) {
+            covered.append(code)
           }
         }
-        let childDepth = depth[Int(id)] + 1
-        for event in task.only ?? enabled {
-          if task.only == nil && covered[..<asleepCount].contains(event) {
-            statistics.transitionsSkipped += 1
-            continue
+        let childDepth = info[Int(id)].depth + 1
+        for position in 0..<(only?.count ?? codes.count) {
+          let code: UInt64
+          if let only {
+            code = woken[only.lowerBound + position]
+          } else {
+            code = codes[position]
+            if Self.contains(code, covered, 0..<asleepCount) {
+              statistics.transitionsSkipped += 1
+              continue
+            }
           }
           work.load(from: state)
-          guard let issues = explorer.perform(event, on: &work, scratch: &scratch) else { continue }
+          let event = encoder.event(for: code)
+          guard let changes = explorer.perform(event, on: &work, scratch: &scratch, refreshing: false) else { continue }
           statistics.transitions += 1
+          let fingerprint = encoder.encode(
+            &work, steppedFrom: state, record: stateRecord, changes: changes, into: &record)
+          // Debug builds check the incremental encoding on every eighth step (every step would cost too much).
+          assert(statistics.transitions & 7 != 0 || encoder.rebuilds(work, from: record), "record and state disagree")
           let pruned = pruning && explorer.isPruned(work)
-          if let existing = visited.find(work) {
+          if let existing = visited.find(record, fingerprint: fingerprint) {
             // Only a state with events asleep can be woken by this path (the common case is not).
-            if sleepSets && sleepCount[Int(existing)] > 0 {
-              revisit(existing, coveredBefore: covered, event: event, next: &next)
+            if sleepSets && info[Int(existing)].sleepCount > 0 {
+              revisit(existing, coveredBefore: covered, event: code, next: &next, woken: &nextWoken)
             }
           } else {
-            let stored = work.detached()
-            let child = add(stored, parent: id, via: event, depth: childDepth)
-            if sleepSets { storeSleep(of: child, covered: covered, event: event) }
-            if let verdict = verdict(for: child, state: stored, issues: issues, explorer) { return verdict }
-            if !pruned { next.append(Task(id: child, state: stored, only: nil)) }
+            let child = add(record, fingerprint: fingerprint, parent: id, via: code, depth: childDepth)
+            if sleepSets { storeSleep(of: child, covered: covered, event: code) }
+            if let verdict = verdict(for: child, state: work, issues: changes.issues, explorer) { return verdict }
+            if !pruned { next.append(Task(id: child)) }
           }
           // A successor that was pruned has an unexplored subtree, so its event stays awake for siblings.
-          if sleepSets && !pruned { covered.append(event) }
-          if let stop = checkLimits() { return stop }
+          if sleepSets && !pruned { covered.append(code) }
+          // The limits, checked in full only now and then (the clock costs more than a step).
+          if statistics.states >= stateLimit || statistics.transitions & 4095 == 0, let stop = checkLimits() {
+            return stop
+          }
         }
       }
-      frontier = next
+      swap(&frontier, &next)
+      next.removeAll(keepingCapacity: true)
+      swap(&woken, &nextWoken)
+      nextWoken.removeAll(keepingCapacity: true)
     }
     statistics.elapsed = clock.now - started
     let outcome: SearchOutcome = cutByDepth ? .depthExhausted(explorer.maxDepth!) : .spaceExhausted
     return SearchResult(outcome: outcome, path: [], state: nil, statistics: statistics)
   }
 
-  /// The events asleep at state `id`.
-  private func asleep(_ id: Int32) -> ArraySlice<SearchEvent<N>> {
-    let start = Int(sleepStart[Int(id)])
-    return sleepPool[start..<start + Int(sleepCount[Int(id)])]
+  /// Whether `codes[range]` contains `code`.
+  @inline(__always)
+  private static func contains(_ code: UInt64, _ codes: [UInt64], _ range: Range<Int>) -> Bool {
+    for i in range where codes[i] == code { return true }
+    return false
   }
 
   /// Records the sleep set of a new state reached by `event`: the covered events independent of it.
-  private func storeSleep(of id: Int32, covered: [SearchEvent<N>], event: SearchEvent<N>) {
+  private mutating func storeSleep(of id: Int32, covered: [UInt64], event: UInt64) {
     let start = sleepPool.count
-    for other in covered where Self.independent(other, event) { sleepPool.append(other) }
-    sleepStart[Int(id)] = Int32(start)
-    sleepCount[Int(id)] = Int32(sleepPool.count - start)
-  }
-
-  /// Two events commute (either order reaches the same state) and neither disables the other.
-  static func independent(_ a: SearchEvent<N>, _ b: SearchEvent<N>) -> Bool {
-    if let x = a.node, let y = b.node, x == y { return false }
-    switch (a, b) {
-    case (.drop, .drop), (.drop, .duplicate), (.duplicate, .drop), (.duplicate, .duplicate), (.crash, .crash):
-      return false
-    case (.drop(let x), .deliver(let y)), (.deliver(let y), .drop(let x)),
-      (.duplicate(let x), .deliver(let y)), (.deliver(let y), .duplicate(let x)):
-      return x != y
-    default:
-      return true
-    }
+    for other in covered where StateEncoder<N>.independent(other, event) { sleepPool.append(other) }
+    info[Int(id)].sleepStart = Int32(start)
+    info[Int(id)].sleepCount = Int32(sleepPool.count - start)
   }
 
   /// A known state reached again by `event` after `coveredBefore`: it must not sleep on anything
   /// this path leaves awake. Events it slept on that this path does not cover are tried again.
-  private func revisit(_ id: Int32, coveredBefore: [SearchEvent<N>], event: SearchEvent<N>, next: inout [Task]) {
-    func incoming(_ candidate: SearchEvent<N>) -> Bool {
-      Self.independent(candidate, event) && coveredBefore.contains(candidate)
+  private mutating func revisit(
+    _ id: Int32, coveredBefore: [UInt64], event: UInt64, next: inout [Task], woken: inout [UInt64]
+  ) {
+    func incoming(_ candidate: UInt64) -> Bool {
+      StateEncoder<N>.independent(candidate, event) && coveredBefore.contains(candidate)
     }
-    guard asleep(id).contains(where: { !incoming($0) }) else { return }
-    // A copy: a slice of the pool kept alive while the pool grows would make every append copy it.
-    let old = Array(asleep(id))
-    let woken = old.filter { !incoming($0) }
-    // The new set is a subset of the old one, so it is written over the old one's place.
-    var end = Int(sleepStart[Int(id)])
-    for candidate in old where incoming(candidate) {
-      sleepPool[end] = candidate
-      end += 1
+    let asleep = info[Int(id)].asleep
+    let start = asleep.lowerBound
+    guard asleep.contains(where: { !incoming(sleepPool[$0]) }) else { return }
+    // The new set is a subset of the old one, so it is written over the old one's place (each
+    // entry is read before anything is written there).
+    let wokenStart = woken.count
+    var end = start
+    for i in asleep {
+      let candidate = sleepPool[i]
+      if incoming(candidate) {
+        sleepPool[end] = candidate
+        end += 1
+      } else {
+        woken.append(candidate)
+      }
     }
-    sleepCount[Int(id)] = Int32(end) - sleepStart[Int(id)]
-    if expanded[Int(id)] { next.append(Task(id: id, state: nil, only: Array(woken))) }
+    info[Int(id)].sleepCount = Int32(end - start)
+    if info[Int(id)].expanded {
+      next.append(Task(id: id, wokenStart: Int32(wokenStart), wokenCount: Int32(woken.count - wokenStart)))
+    } else {
+      woken.removeSubrange(wokenStart...)
+    }
   }
 
-  private func add(_ state: SearchState<N>, parent: Int32, via event: SearchEvent<N>?, depth level: Int32) -> Int32 {
-    let id = visited.insert(state)
-    self.parent.append(parent)
-    via.append(event)
-    depth.append(level)
-    sleepStart.append(0)
-    sleepCount.append(0)
-    expanded.append(false)
+  private mutating func add(
+    _ record: [UInt32], fingerprint: Int, parent: Int32, via event: UInt64, depth level: Int32
+  ) -> Int32 {
+    let id = visited.insert(record, length: encoder.length(of: record), fingerprint: fingerprint)
+    info.append(StateInfo(via: event, parent: parent, depth: level))
     statistics.states += 1
     statistics.depth = max(statistics.depth, Int(level))
     return id
   }
 
-  private func verdict(
+  private mutating func verdict(
     for id: Int32, state: SearchState<N>, issues: [String], _ explorer: Explorer<N>
   ) -> SearchResult<N>? {
     if issues.isEmpty && explorer.invariants.isEmpty && explorer.goals.isEmpty { return nil }
@@ -198,23 +243,35 @@ final class BreadthFirstSearch<N: Node> {
   private func path(to id: Int32) -> [SearchEvent<N>] {
     var path: [SearchEvent<N>] = []
     var cursor = id
-    while cursor >= 0, let event = via[Int(cursor)] {
-      path.append(event)
-      cursor = parent[Int(cursor)]
+    while cursor >= 0, info[Int(cursor)].via != StateEncoder<N>.noEvent {
+      path.append(encoder.event(for: info[Int(cursor)].via))
+      cursor = info[Int(cursor)].parent
     }
     return path.reversed()
   }
 
-  /// State `id`: kept when matching is exact, else rebuilt by replaying its path (rare: only a
-  /// revisit that wakes sleeping events needs an expanded state again).
-  private func stateOf(_ id: Int32, _ explorer: Explorer<N>) -> SearchState<N> {
-    if let kept = visited.state(id) { return kept }
-    var state = explorer.initialState().state
+  /// Makes `state` and `record` state `id` and its record: decoded from the record when it is
+  /// kept, else rebuilt by replaying its path (fingerprint matching only, and rare: only a revisit
+  /// that wakes sleeping events of a state expanded long ago needs it again).
+  private mutating func load(
+    _ id: Int32, into state: inout SearchState<N>, record: inout [UInt32], _ explorer: Explorer<N>
+  ) {
+    if let kept = visited.record(id) {
+      if record.count < kept.count { record.append(contentsOf: repeatElement(0, count: kept.count - record.count)) }
+      record.withUnsafeMutableBufferPointer { copy in
+        kept.withUnsafeBufferPointer { copy.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+      }
+      encoder.decode(kept, into: &state)
+      return
+    }
+    state = explorer.initialState().state
     for event in path(to: id) { state = explorer.apply(event, to: state)?.state ?? state }
-    return state
+    _ = encoder.encode(state, into: &record)
   }
 
-  private func checkLimits() -> SearchResult<N>? {
+  /// The result to stop with, if the state limit or (checked every 4096 transitions) the time limit
+  /// was reached; also reports progress.
+  private mutating func checkLimits() -> SearchResult<N>? {
     if let limit = explorer.maxStates, statistics.states >= limit {
       statistics.elapsed = clock.now - started
       return SearchResult(outcome: .stoppedAtStateLimit(limit), path: [], state: nil, statistics: statistics)
@@ -233,7 +290,7 @@ final class BreadthFirstSearch<N: Node> {
     return nil
   }
 
-  private func finish(_ outcome: SearchOutcome, at id: Int32, state: SearchState<N>) -> SearchResult<N> {
+  private mutating func finish(_ outcome: SearchOutcome, at id: Int32, state: SearchState<N>) -> SearchResult<N> {
     statistics.elapsed = clock.now - started
     return SearchResult(outcome: outcome, path: path(to: id), state: state, statistics: statistics)
   }

@@ -25,7 +25,7 @@ extension Explorer {
 
   /// `enabledEvents(in:)` into a reused buffer (emptied first), allocating nothing once it is large enough.
   func enabledEvents(in state: SearchState<N>, into events: inout [SearchEvent<N>]) {
-    events.removeAll(keepingCapacity: true)
+    events.clear()
     let network = state.network
     /// Whether the message at `i` is the first of its equal copies.
     func isFirstCopy(_ i: Int) -> Bool {
@@ -51,23 +51,29 @@ extension Explorer {
   public func apply(_ event: SearchEvent<N>, to state: SearchState<N>) -> (state: SearchState<N>, issues: [String])? {
     var next = state
     var scratch: [Effect<N>] = []
-    guard let issues = perform(event, on: &next, scratch: &scratch) else { return nil }
-    return (next, issues)
+    guard let changes = perform(event, on: &next, scratch: &scratch) else { return nil }
+    return (next, changes.issues)
   }
 
-  /// Applies `event` to `next` in place and refreshes its fingerprint; returns the mistakes nodes
-  /// reported, or nil (leaving `next` unspecified) if the event is not enabled. The search's hot
-  /// path calls it on a reused state whose buffers it owns, so a step that only revisits a known
+  /// Applies `event` to `next` in place; returns what changed, or nil (leaving `next` unspecified)
+  /// if the event is not enabled. With `refreshing` it updates the changed node's hash and the
+  /// state's fingerprint; without, the fingerprint is marked stale and the caller must refresh the
+  /// node's hash (the search's encoding does, when the node changed). The search's
+  /// hot path calls it on a reused state whose buffers it owns, so a step that only revisits a known
   /// state allocates nothing.
-  func perform(_ event: SearchEvent<N>, on next: inout SearchState<N>, scratch: inout [Effect<N>]) -> [String]? {
+  func perform(
+    _ event: SearchEvent<N>, on next: inout SearchState<N>, scratch: inout [Effect<N>], refreshing: Bool = true
+  ) -> StepChanges? {
     var issues: [String] = []
     // The node whose state or storage the event changed, if any.
     var touched: Int? = nil
+    var removedMessage: Int? = nil
     switch event {
     case .deliver(let envelope):
       guard let position = next.network.firstIndex(of: envelope), let target = nodeIDs.firstIndex(of: envelope.to)
       else { return nil }
       next.removeMessage(at: position)
+      removedMessage = position
       if next.slots[target].node != nil {
         run(target, in: &next, issues: &issues, scratch: &scratch) { node, context in
           node.receive(envelope.message, from: envelope.from, context: &context)
@@ -91,6 +97,7 @@ extension Explorer {
     case .drop(let envelope):
       guard next.dropsUsed < faults.drops, let position = next.network.firstIndex(of: envelope) else { return nil }
       next.removeMessage(at: position)
+      removedMessage = position
       next.dropsUsed += 1
     case .duplicate(let envelope):
       guard next.duplicatesUsed < faults.duplicates, next.network.contains(envelope) else { return nil }
@@ -109,9 +116,13 @@ extension Explorer {
       run(index, in: &next, issues: &issues, scratch: &scratch) { node, context in node.start(context: &context) }
       touched = index
     }
-    if let touched { next.refreshComponents(touched) }
-    next.refreshFingerprint()
-    return issues
+    if refreshing {
+      if let touched { next.refreshComponents(touched) }
+      next.refreshFingerprint()
+    } else {
+      next.fingerprintIsStale = true
+    }
+    return StepChanges(issues: issues, touched: touched, removedMessage: removedMessage)
   }
 
   // MARK: - Running handlers
@@ -129,7 +140,7 @@ extension Explorer {
     body(&state.slots[index].node!, &context)
     if context.storage != state.slots[index].storage { state.slots[index].storage = context.storage }
     swap(&context.effects, &scratch)
-    defer { scratch.removeAll(keepingCapacity: true) }
+    defer { scratch.clear() }
     for effect in scratch {
       switch effect {
       case .send(let message, let destination):
@@ -183,4 +194,15 @@ extension Explorer {
     }
     return best
   }
+}
+
+/// What one step changed: the mistakes nodes reported, and where the state differs from the one it
+/// was stepped from (so the search can encode it from that one's record).
+///
+/// Only the node `touched` may have a different state, storage, clock or timers; the network is the
+/// old one without the message at `removedMessage` (if any), followed by the messages the step sent.
+struct StepChanges {
+  var issues: [String]
+  var touched: Int?
+  var removedMessage: Int?
 }

@@ -22,6 +22,9 @@ public struct SearchState<N: Node>: Hashable, Sendable {
   var networkHash = 0
   /// A hash of the whole identity, computed once per state; `hash(into:)` feeds only this.
   var fingerprint = 0
+  /// Whether `fingerprint` is out of date: the search skips computing it for the states it does not
+  /// hash this way, and comparing or hashing such a state computes a fresh one.
+  var fingerprintIsStale = false
 
   init(nodeIDs: [NodeID]) {
     self.nodeIDs = nodeIDs
@@ -83,17 +86,15 @@ public struct SearchState<N: Node>: Hashable, Sendable {
   /// Makes this state equal to `other`, reusing this state's buffers (no allocation once they are
   /// large enough, provided this state owns them alone).
   mutating func load(from other: SearchState) {
-    slots.removeAll(keepingCapacity: true)
-    slots.append(contentsOf: other.slots)
-    network.removeAll(keepingCapacity: true)
-    network.append(contentsOf: other.network)
-    timers.removeAll(keepingCapacity: true)
-    timers.append(contentsOf: other.timers)
+    slots.overwrite(with: other.slots)
+    network.overwrite(with: other.network)
+    timers.overwrite(with: other.timers)
     dropsUsed = other.dropsUsed
     duplicatesUsed = other.duplicatesUsed
     crashesUsed = other.crashesUsed
     networkHash = other.networkHash
     fingerprint = other.fingerprint
+    fingerprintIsStale = other.fingerprintIsStale
   }
 
   /// A copy with buffers of its own, sized to fit, so that later `load(from:)` calls on this state
@@ -137,6 +138,14 @@ public struct SearchState<N: Node>: Hashable, Sendable {
   /// already hash values (or small counts), so a multiply-xorshift chain mixes them; the Hasher
   /// would cost more than the rest of a step.
   mutating func refreshFingerprint() {
+    fingerprint = freshFingerprint()
+    fingerprintIsStale = false
+  }
+
+  /// `fingerprint`, or a fresh one if it is stale.
+  private var currentFingerprint: Int { fingerprintIsStale ? freshFingerprint() : fingerprint }
+
+  private func freshFingerprint() -> Int {
     var mixer = FingerprintMixer()
     for slot in slots { mixer.add(slot.hash) }
     mixer.add(networkHash)
@@ -148,16 +157,16 @@ public struct SearchState<N: Node>: Hashable, Sendable {
       mixer.add(Int(truncatingIfNeeded: timer.remaining))
     }
     mixer.add(dropsUsed &* 65_536 &+ duplicatesUsed &* 256 &+ crashesUsed)
-    fingerprint = mixer.value
+    return mixer.value
   }
 
   // MARK: - Identity
 
   public static func == (lhs: SearchState, rhs: SearchState) -> Bool {
-    lhs.fingerprint == rhs.fingerprint && lhs.networkHash == rhs.networkHash && lhs.network.count == rhs.network.count
-      && lhs.dropsUsed == rhs.dropsUsed && lhs.duplicatesUsed == rhs.duplicatesUsed
-      && lhs.crashesUsed == rhs.crashesUsed && sameSlots(lhs.slots, rhs.slots) && lhs.timers == rhs.timers
-      && sameMultiset(lhs.network, rhs.network)
+    lhs.currentFingerprint == rhs.currentFingerprint && lhs.networkHash == rhs.networkHash
+      && lhs.network.count == rhs.network.count && lhs.dropsUsed == rhs.dropsUsed
+      && lhs.duplicatesUsed == rhs.duplicatesUsed && lhs.crashesUsed == rhs.crashesUsed
+      && sameSlots(lhs.slots, rhs.slots) && lhs.timers == rhs.timers && sameMultiset(lhs.network, rhs.network)
   }
 
   /// Element-wise slot equality, written out so the comparison specializes for `N`.
@@ -170,7 +179,7 @@ public struct SearchState<N: Node>: Hashable, Sendable {
   }
 
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(fingerprint)
+    hasher.combine(currentFingerprint)
   }
 
   private static func sameMultiset(_ a: [Envelope<N.Message>], _ b: [Envelope<N.Message>]) -> Bool {
@@ -227,17 +236,35 @@ struct PendingTimer<Timer: Hashable & Sendable>: Hashable, Sendable {
     hasher.combine(timerHash)
     hasher.combine(remaining)
   }
+
+  /// A hash of the node, timer and remaining time, without the cost of a `Hasher`.
+  var identityHash: Int {
+    var mixer = FingerprintMixer()
+    mixer.add(node)
+    mixer.add(timerHash)
+    mixer.add(Int(truncatingIfNeeded: remaining))
+    return mixer.value
+  }
 }
 
 /// Folds already-hashed integers into one 64-bit fingerprint (a multiply-xorshift chain with a
 /// SplitMix64 finish, after Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014).
 struct FingerprintMixer {
-  private var state: UInt64 = 0x243F_6A88_85A3_08D3
+  private var state: UInt64
+
+  init(seed: UInt64 = 0x243F_6A88_85A3_08D3) { state = seed }
 
   @inline(__always)
   mutating func add(_ value: Int) {
     state = (state ^ UInt64(bitPattern: Int64(value))) &* 0x9E37_79B9_7F4A_7C15
     state ^= state >> 29
+  }
+
+  /// A well-mixed hash of one integer.
+  static func mix(_ value: Int) -> Int {
+    var mixer = FingerprintMixer()
+    mixer.add(value)
+    return mixer.value
   }
 
   var value: Int {

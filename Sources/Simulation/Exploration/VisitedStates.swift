@@ -1,48 +1,87 @@
-/// The states a breadth-first search has found, numbered in order, with an open-addressing index
-/// keyed by their 64-bit fingerprints (no per-lookup rehashing; growth moves only small entries).
+/// The states a breadth-first search has found, numbered in order, as compact records (see
+/// `StateRecord`) in one shared buffer, with an open-addressing index keyed by their 64-bit
+/// fingerprints (no per-lookup rehashing; growth moves only small entries).
 ///
-/// With `exact` a fingerprint match is confirmed by comparing the states themselves, so every state
-/// is kept. Without it the fingerprint alone decides (hash compaction, as TLC does) and no state is
-/// kept here at all, which saves most of the memory at a tiny risk of treating two different states
-/// as one (see `Explorer.StateMatching.fingerprint`); the search then holds only its frontier's states.
-struct VisitedStates<N: Node> {
+/// With `exact` a fingerprint match is confirmed by comparing the records' identity words, and every
+/// record is kept. Without it the fingerprint alone decides (hash compaction, as TLC does) and the
+/// search keeps only recent records (`forget(below:)`), which saves most of the memory at a tiny
+/// risk of treating two different states as one (see `Explorer.StateMatching.fingerprint`).
+struct VisitedStates {
   /// One table entry: a state's fingerprint and its number (-1 for an empty entry).
   private struct Entry {
     var fingerprint: Int
     var id: Int32
   }
 
-  private(set) var states: [SearchState<N>] = []
   private var table = [Entry](repeating: Entry(fingerprint: 0, id: -1), count: 1 << 12)
   private var mask = (1 << 12) - 1
+  /// The kept records, back to back, of the states numbered `firstKept` and up.
+  private var words: [UInt32] = []
+  /// Where each kept record starts in `words`, for the states numbered `firstKept` and up.
+  private var starts: [Int] = []
+  private var firstKept = 0
   let exact: Bool
 
   init(exact: Bool) { self.exact = exact }
 
   private(set) var count = 0
 
-  /// The state numbered `id`, when states are kept (`exact`).
-  func state(_ id: Int32) -> SearchState<N>? { exact ? states[Int(id)] : nil }
+  /// The record of state `id`, if it is kept.
+  func record(_ id: Int32) -> ArraySlice<UInt32>? {
+    let position = Int(id) - firstKept
+    guard position >= 0 else { return nil }
+    let end = position + 1 < starts.count ? starts[position + 1] : words.count
+    return words[starts[position]..<end]
+  }
 
-  /// The number of a state equal to `state` (or with its fingerprint, when not exact), if found before.
-  func find(_ state: SearchState<N>) -> Int32? {
-    var slot = state.fingerprint & mask
+  /// The number of a state whose record has the same identity as the one `record` starts with (or,
+  /// when not exact, the same fingerprint), if one was found before.
+  func find(_ record: [UInt32], fingerprint: Int) -> Int32? {
+    var slot = fingerprint & mask
     while true {
       let entry = table[slot]
       if entry.id < 0 { return nil }
-      if entry.fingerprint == state.fingerprint && (!exact || states[Int(entry.id)] == state) { return entry.id }
+      if entry.fingerprint == fingerprint && (!exact || sameIdentity(Int(entry.id), record)) { return entry.id }
       slot = (slot + 1) & mask
     }
   }
 
-  /// Adds a state not found before and returns its number.
-  mutating func insert(_ state: SearchState<N>) -> Int32 {
+  /// Whether the kept record of state `id` has the identity of `record`.
+  private func sameIdentity(_ id: Int, _ record: [UInt32]) -> Bool {
+    let start = starts[id - firstKept]
+    let length = StateRecord.identityLength(record)
+    return words.withUnsafeBufferPointer { stored in
+      record.withUnsafeBufferPointer { candidate in
+        // The header holds the lengths, so once it matches both identities have `length` words.
+        guard stored[start] == candidate[0] && stored[start + 1] == candidate[1] else { return false }
+        for i in 2..<length where stored[start + i] != candidate[i] { return false }
+        return true
+      }
+    }
+  }
+
+  /// Adds a state not found before, keeping its record (the first `length` words of `record`), and
+  /// returns its number.
+  mutating func insert(_ record: [UInt32], length: Int, fingerprint: Int) -> Int32 {
     let id = Int32(count)
     count += 1
-    if exact { states.append(state) }
+    starts.append(words.count)
+    words.append(contentsOf: record[..<length])
     if count * 2 > table.count { grow() }
-    place(Entry(fingerprint: state.fingerprint, id: id))
+    place(Entry(fingerprint: fingerprint, id: id))
     return id
+  }
+
+  /// Drops the records of states numbered below `id` (fingerprint matching only: exact matching
+  /// needs every record).
+  mutating func forget(below id: Int) {
+    guard !exact, id > firstKept else { return }
+    let dropped = min(id, count) - firstKept
+    let cut = dropped < starts.count ? starts[dropped] : words.count
+    words.removeSubrange(0..<cut)
+    starts.removeSubrange(0..<dropped)
+    for i in starts.indices { starts[i] -= cut }
+    firstKept += dropped
   }
 
   private mutating func place(_ entry: Entry) {
