@@ -17,24 +17,32 @@ public struct KeyValueScenario: Sendable {
     case chaos
   }
 
+  /// Raft servers, s1…s`servers` (node IDs 1…).
   public var servers = 5
+  /// Clients, c1…c`clients` (node IDs 101…); c1 only reads.
   public var clients = 3
   public var operationsPerClient = 60
+  /// The keys the clients use, each chosen at random per operation.
   public var keys = ["x", "y", "z"]
   public var faults = Faults.isolateLeader
+  /// The servers' options: reads with a read index, a snapshot every 25 applied entries.
   public var options = RaftOptions().with {
     $0.readMode = .readIndex
     $0.snapshotThreshold = 25
   }
   /// Faults added to the scenario's own (for tests that want more of one kind).
   public var extraFaults: [Nemesis] = []
+  /// Fixes every random choice of the run (and of the chaos schedule).
   public var seed: UInt64
 
+  /// The standard scenario with this seed.
   public init(seed: UInt64) { self.seed = seed }
 
   public typealias Cluster = Raft<KeyValueStore>
 
+  /// The servers' node IDs.
   public var serverIDs: [NodeID] { (1...servers).map { NodeID($0) } }
+  /// The clients' node IDs.
   public var clientIDs: [NodeID] { (0..<clients).map { NodeID(101 + $0) } }
 
   /// Builds the simulator (nothing runs until you call a run method, e.g. `runStory`).

@@ -62,7 +62,9 @@ public enum RaftTimer: Hashable, Sendable {
 /// What a Raft server keeps on stable storage: its term, its vote in that term, and its log
 /// (with the snapshot that replaces the log's prefix).
 public struct RaftStorage<Machine: ReplicatedStateMachine>: DurableStorage {
+  /// The latest term this server has seen.
   public var currentTerm = 0
+  /// The candidate this server voted for in `currentTerm`, if any.
   public var votedFor: NodeID?
   public var log = RaftLog<Machine>()
   public init() {}
