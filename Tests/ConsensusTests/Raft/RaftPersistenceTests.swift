@@ -63,6 +63,31 @@ struct RaftPersistenceTests {
     #expect(h.completedOperations >= 40)
   }
 
+  @Test("A crash-restart placed after each of the first 150 events in turn (3 servers): safe, and every command completes",
+    .points(5))
+  func crashAtEveryStep() throws {
+    var runs = 0
+    var failures: [String] = []
+    for step in 0..<150 {
+      let h = try RaftHarness(servers: 3, operations: 6, seed: 1)
+      for _ in 0..<step where h.sim.step() { h.monitor.observe(h.sim) }
+      // The leader if there is one (the interesting victim), else each server in turn.
+      let victim = h.leader ?? h.servers[step % 3]
+      try h.sim.apply(.crash(victim))
+      h.run(for: .milliseconds(150))
+      try h.sim.apply(.restart(victim))
+      h.run(until: { $0.completedOperations == 6 }, limit: .seconds(5))
+      h.run(for: .milliseconds(200))
+      runs += 1
+      let problems = h.problems(requireAllApplied: true)
+      if !problems.isEmpty || h.completedOperations != 6 {
+        failures.append("crash of \(victim) after event \(step): \(h.completedOperations)/6 completed; \(problems)")
+      }
+    }
+    #expect(runs == 150)
+    #expect(failures.isEmpty, "\(failures.prefix(3).joined(separator: "\n"))")
+  }
+
   /// Crashes of random servers (one at a time, each down 50–500 ms) until `until` milliseconds.
   static func crashSchedule(servers: Int, until: Int, seed: UInt64) throws -> FaultSchedule {
     var random = SimulationRandom(seed: seed &* 31 &+ 17)
