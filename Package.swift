@@ -14,11 +14,13 @@ let simulatorSettings: [SwiftSetting] = [
 // The labs, in course order: each is a target named for the lab, built from `Reference/<Lab>/`, and a
 // graded suite `Tests/<Lab>Tests/`. Labs/README.md describes the pattern. `extra` lists packages a
 // lab needs beyond the simulator; the lab target (either folder), its reference and its suite get them.
-let labs: [(name: String, folder: String, extra: [Target.Dependency])] = [
-  ("Warmup", "00-warmup", []),
-  ("FailureDetection", "02-failure-detection", []),
+// `runs` lists targets built on top of the lab (scenarios its suite and `distlab simulate` share);
+// they compile against whichever folder the lab target is built from, so the workspace needs no copy.
+let labs: [(name: String, folder: String, extra: [Target.Dependency], runs: [String])] = [
+  ("Warmup", "00-warmup", [], []),
+  ("FailureDetection", "02-failure-detection", [], []),
   // Proof of work hashes block headers with SHA-256.
-  ("Consensus", "07-consensus", [.product(name: "Crypto", package: "swift-crypto")]),
+  ("Consensus", "07-consensus", [.product(name: "Crypto", package: "swift-crypto")], ["KeyValueOnRaft"]),
 ]
 
 // The switch to the learner's workspace: `DISTLAB_SOLUTION=Warmup` (comma-separated lab names, or
@@ -40,6 +42,7 @@ let labTargets: [Target] = labs.flatMap { lab -> [Target] in
     .testTarget(
       name: "\(lab.name)Tests",
       dependencies: [.target(name: lab.name), "Workbook", "Simulation", "Checker"] + lab.extra
+        + lab.runs.map { .target(name: $0) }
         + (solution ? [.target(name: "\(lab.name)Reference")] : []),
       swiftSettings: solution ? [.define("DISTLAB_GRADING_SOLUTION")] : []),
   ]
@@ -90,13 +93,16 @@ let package = Package(
     // Test support for graded suites: the `.points(n)` and `.seeds(n)` traits, seed replay, grade
     // records, and differential runs of two implementations. Imports Swift Testing.
     .target(name: "Workbook", dependencies: ["Simulation", "Grading"]),
+    // Lab 07's key-value store on Raft as a ready-made run: the suite, `distlab simulate raft-kv` and
+    // `make demo` share it.
+    .target(name: "KeyValueOnRaft", dependencies: ["Consensus", "Simulation"]),
     // The `distlab` command-line tool.
     .executableTarget(
       name: "distlab",
       dependencies: [
         "Simulation", "SimulationExamples", "Checker", "Diagrams", "Grading",
         // Lab scenarios for `distlab simulate` (built from the learner's workspace when switched).
-        "FailureDetection", "Consensus",
+        "FailureDetection", "Consensus", "KeyValueOnRaft",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

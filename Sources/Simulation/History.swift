@@ -7,10 +7,24 @@
 /// completion at all (pending).
 public struct History: Hashable, Sendable {
   /// The events in the order they happened.
-  public internal(set) var events: [HistoryEvent] = []
+  public private(set) var events: [HistoryEvent] = []
+  /// How many events of each type there are (invoke, ok, fail, info), kept as events arrive so
+  /// that a run can watch its progress after every event without scanning the history.
+  private var counts = [0, 0, 0, 0]
 
   /// Creates an empty history.
   public init() {}
+
+  /// The number of events of `type`: `count(of: .ok)` is how many operations succeeded so far.
+  public func count(of type: HistoryEvent.EventType) -> Int { counts[type.countIndex] }
+
+  /// How many operations have ended (ok, fail or info).
+  public var endedCount: Int { counts[1] + counts[2] + counts[3] }
+
+  mutating func append(_ event: HistoryEvent) {
+    events.append(event)
+    counts[event.type.countIndex] += 1
+  }
 
   /// The history as JSON Lines, one event per line, fields in a fixed order.
   public var jsonLines: String {
@@ -23,11 +37,7 @@ public struct History: Hashable, Sendable {
   }
 
   /// Operations invoked but never answered with `ok` or `fail`.
-  public var indeterminateCount: Int {
-    let invokes = events.count(where: { $0.type == .invoke })
-    let determinate = events.count(where: { $0.type == .ok || $0.type == .fail })
-    return invokes - determinate
-  }
+  public var indeterminateCount: Int { count(of: .invoke) - count(of: .ok) - count(of: .fail) }
 }
 
 /// One line of a history: an invocation or a completion.
@@ -42,6 +52,15 @@ public struct HistoryEvent: Hashable, Sendable {
     case fail
     /// Its outcome is unknown (timed out, crashed).
     case info
+
+    var countIndex: Int {
+      switch self {
+      case .invoke: 0
+      case .ok: 1
+      case .fail: 2
+      case .info: 3
+      }
+    }
   }
 
   /// Position in the history, from 0.

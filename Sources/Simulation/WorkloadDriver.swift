@@ -105,7 +105,7 @@ extension Simulator {
   private func record(
     _ type: HistoryEvent.EventType, process: Int, function: String, value: HistoryValue, node: Int
   ) {
-    history.events.append(
+    history.append(
       HistoryEvent(
         index: history.events.count, type: type, process: process, function: function, value: value,
         time: now, node: names[node]))

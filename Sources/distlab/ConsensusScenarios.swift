@@ -1,4 +1,5 @@
 import Consensus
+import KeyValueOnRaft
 import Simulation
 import SimulationExamples
 

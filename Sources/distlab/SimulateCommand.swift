@@ -112,7 +112,7 @@ struct SimulateCommand: ParsableCommand {
         + "(loss \(s.droppedByLoss), partition \(s.droppedByPartition), down \(s.droppedAtDownNode)), "
         + "\(s.duplicated) duplicated; \(s.timersFired) timers; \(s.crashes) crashes, \(s.restarts) restarts")
     if let history = result.history {
-      let count = { (type: Simulation.HistoryEvent.EventType) in history.events.count { $0.type == type } }
+      let count = { (type: Simulation.HistoryEvent.EventType) in history.count(of: type) }
       var line = "history: \(count(.invoke)) operations (\(count(.ok)) ok, \(count(.fail)) fail, "
         + "\(count(.info)) info, \(count(.invoke) - count(.ok) - count(.fail) - count(.info)) pending)"
       if let directory {

@@ -153,7 +153,7 @@ struct MultiPaxosTests {
       sim.run(until: .milliseconds(500))
       let sent = sim.statistics.sent
       let end = sim.run(until: { MultiPaxosCluster.acknowledgedCount($0) == commands }, timeLimit: .seconds(5))
-      #expect(end.end == .predicateHeld, "maxBatch \(maxBatch): \(sim.history.events.count { $0.type == .ok }) of \(commands) done")
+      #expect(end.end == .predicateHeld, "maxBatch \(maxBatch): \(sim.history.count(of: .ok)) of \(commands) done")
       #expect(MultiPaxosCluster.problems(sim) == [])
       let leaders = MultiPaxosCluster.leaders(sim)
       try #require(leaders.count == 1)
@@ -238,7 +238,7 @@ struct MultiPaxosTests {
       ])
     let commands = 3 * operations
     let end = sim.run(until: { MultiPaxosCluster.acknowledgedCount($0) == commands }, timeLimit: .seconds(6))
-    #expect(end.end == .predicateHeld, "\(sim.history.events.count { $0.type == .ok }) of \(commands) completed by \(sim.now)")
+    #expect(end.end == .predicateHeld, "\(sim.history.count(of: .ok)) of \(commands) completed by \(sim.now)")
     sim.run(for: .milliseconds(300))
     #expect(MultiPaxosCluster.problems(sim) == [])
     let logs = MultiPaxosCluster.servers(5).map { sim.node($0)?.server?.applied.count ?? -1 }

@@ -62,6 +62,9 @@ struct WorkloadHistoryTests {
       }
     }
     #expect(sim.history.events.count { $0.type == .ok } == 20, TestSeeds.replay(seed, "WorkloadHistoryTests"))
+    for type in [HistoryEvent.EventType.invoke, .ok, .fail, .info] {
+      #expect(sim.history.count(of: type) == sim.history.events.count { $0.type == type }, "the running count of \(type)")
+    }
   }
 
   @Test("History lines use Jepsen's op schema")

@@ -11,7 +11,7 @@ struct ReplicationPerformanceTests {
   @Test("Raft commits in one round trip from the leader: a command's latency is about four one-way delays",
     .points(3))
   func raftLatency() throws {
-    let m = try RaftMeasurement.run(servers: 5, batching: false)
+    let m = try ReplicationMeasurement.raft(servers: 5, batching: false)
     #expect(m.commands == 400)
     // Client → leader → followers → leader → client: four hops of 1–3 ms each.
     #expect(m.latencyP50 >= .milliseconds(4) && m.latencyP50 <= .milliseconds(12), "\(m)")
@@ -20,9 +20,9 @@ struct ReplicationPerformanceTests {
   @Test("Raft's leader handles every message: its load per command grows with N without batching, and batching cuts it",
     .points(4))
   func raftLeaderLoad() throws {
-    let small = try RaftMeasurement.run(servers: 3, batching: false)
-    let large = try RaftMeasurement.run(servers: 7, batching: false)
-    let batched = try RaftMeasurement.run(servers: 7, batching: true)
+    let small = try ReplicationMeasurement.raft(servers: 3, batching: false)
+    let large = try ReplicationMeasurement.raft(servers: 7, batching: false)
+    let batched = try ReplicationMeasurement.raft(servers: 7, batching: true)
     // A request, a reply, and an append and its answer per follower: 2·N, plus re-sends when
     // pipelined appends overtake each other.
     #expect(small.leaderMessagesPerCommand >= 6 && small.leaderMessagesPerCommand <= 10, "\(small)")
@@ -35,8 +35,8 @@ struct ReplicationPerformanceTests {
   @Test("Multi-Paxos with a stable leader costs the same: one round trip, about 2·N leader messages per command",
     .points(3))
   func multiPaxosMatchesRaft() throws {
-    let paxos = try MultiPaxosMeasurement.run(servers: 5, batching: false)
-    let raft = try RaftMeasurement.run(servers: 5, batching: false)
+    let paxos = try ReplicationMeasurement.multiPaxos(servers: 5, batching: false)
+    let raft = try ReplicationMeasurement.raft(servers: 5, batching: false)
     #expect(paxos.commands == 400)
     #expect(paxos.latencyP50 >= .milliseconds(4) && paxos.latencyP50 <= .milliseconds(12), "\(paxos)")
     #expect(paxos.leaderMessagesPerCommand >= 9 && paxos.leaderMessagesPerCommand <= 15, "\(paxos)")
@@ -52,8 +52,8 @@ struct ReplicationPerformanceTests {
     var rows: [ReplicationMeasurement] = []
     for servers in [3, 5, 7] {
       for batching in [false, true] {
-        rows.append(try RaftMeasurement.run(servers: servers, batching: batching))
-        rows.append(try MultiPaxosMeasurement.run(servers: servers, batching: batching))
+        rows.append(try ReplicationMeasurement.raft(servers: servers, batching: batching))
+        rows.append(try ReplicationMeasurement.multiPaxos(servers: servers, batching: batching))
       }
     }
     #expect(rows.allSatisfy { $0.commands == 400 }, "\(rows.filter { $0.commands != 400 })")

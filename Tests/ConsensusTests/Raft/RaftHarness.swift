@@ -105,8 +105,7 @@ final class RaftHarness {
     return result
   }
 
-  var completedOperations: Int { sim.history.events.filter { $0.type == .ok }.count }
-  var invokedOperations: Int { sim.history.events.filter { $0.type == .invoke }.count }
+  var completedOperations: Int { sim.history.count(of: .ok) }
 
   /// What is wrong with the cluster's end state, as text: divergent machines, an acknowledged
   /// append missing or elsewhere, a value applied twice, or the monitor's findings.

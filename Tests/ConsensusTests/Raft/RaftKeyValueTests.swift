@@ -1,5 +1,6 @@
 import Checker
 import Consensus
+import KeyValueOnRaft
 import Simulation
 import Testing
 import Workbook
@@ -27,7 +28,7 @@ struct RaftKeyValueTests {
     scenario.operationsPerClient = 40
     let (result, sim) = try Self.check(scenario)
     #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv", operations: 40))")
-    let ok = sim.history.events.count { $0.type == .ok }
+    let ok = sim.history.count(of: .ok)
     #expect(ok >= 90, "only \(ok) of 120 operations succeeded")
     #expect(sim.statistics.crashes == 1 && sim.statistics.droppedByPartition > 0)
   }
@@ -40,7 +41,7 @@ struct RaftKeyValueTests {
     scenario.operationsPerClient = 30
     let (result, sim) = try Self.check(scenario)
     #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv-chaos"))")
-    #expect(sim.history.events.count { $0.type == .ok } >= 45)
+    #expect(sim.history.count(of: .ok) >= 45)
     let compacted = scenario.serverIDs.filter { (sim.storage(of: $0)?.log.snapshotIndex ?? 0) > 0 }
     #expect(!compacted.isEmpty, "no server took a snapshot")
   }
@@ -52,7 +53,7 @@ struct RaftKeyValueTests {
     scenario.operationsPerClient = 30
     let (result, sim) = try Self.check(scenario)
     #expect(result.verdict == .linearizable, "replay: \(Self.replay("raft-kv") + " (with reads through the log)")")
-    #expect(sim.history.events.count { $0.type == .ok } >= 60)
+    #expect(sim.history.count(of: .ok) >= 60)
   }
 
   @Test("Exactly once: with half of all messages duplicated and a tenth lost, clients retry and each append lands once",
@@ -69,7 +70,7 @@ struct RaftKeyValueTests {
       let appended = store.values.flatMap { $0.split(separator: "+") }
       #expect(Set(appended).count == appended.count, "\(id) applied an append twice: \(store)")
     }
-    #expect(sim.history.events.count { $0.type == .ok } >= 60)
+    #expect(sim.history.count(of: .ok) >= 60)
   }
 
   @Test("The checker catches the broken store whose leader answers reads from its own state", .seeds(10))

@@ -1,3 +1,4 @@
+import Consensus
 import Simulation
 
 /// The lab's standard run of the key-value store on Raft, shared by the graded suite, `distlab
@@ -113,7 +114,7 @@ public struct KeyValueScenario: Sendable {
       }
     }
     let total = clients * operationsPerClient
-    let summary = sim.run(until: { $0.history.events.count(where: { $0.type != .invoke }) >= total }, timeLimit: .seconds(60))
+    let summary = sim.run(until: { $0.history.endedCount >= total }, timeLimit: .seconds(60))
     sim.run(for: .milliseconds(200))
     story.append("\(sim.now.compactDescription): workload finished")
     return (story, summary)
