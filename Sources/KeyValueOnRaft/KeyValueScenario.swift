@@ -45,7 +45,12 @@ public struct KeyValueScenario: Sendable {
   public var clientIDs: [NodeID] { (0..<clients).map { NodeID(101 + $0) } }
 
   /// Builds the simulator (nothing runs until you call a run method, e.g. `runStory`).
+  /// - Throws: `SimulationConfigurationError` naming the setting that is out of range.
   public func simulator(trace: (any TraceSink)? = nil) throws -> Simulator<Cluster> {
+    // The story needs a client to cut off with the leader, and a follower to crash.
+    if servers < 3 { throw SimulationConfigurationError.invalidRange(field: "servers", reason: "\(servers) is fewer than 3") }
+    if clients < 1 { throw SimulationConfigurationError.invalidRange(field: "clients", reason: "\(clients) is fewer than 1") }
+    if keys.isEmpty { throw SimulationConfigurationError.invalidRange(field: "keys", reason: "no keys") }
     let servers = serverIDs
     let keys = keys
     let clientIDs = clientIDs

@@ -73,6 +73,20 @@ struct RaftKeyValueTests {
     #expect(sim.history.count(of: .ok) >= 60)
   }
 
+  @Test("A scenario with no clients or too few servers is a configuration error naming the setting")
+  func badScenario() {
+    var scenario = KeyValueScenario(seed: 1)
+    scenario.clients = 0
+    #expect(throws: SimulationConfigurationError.invalidRange(field: "clients", reason: "0 is fewer than 1")) {
+      try scenario.simulator()
+    }
+    scenario.clients = 3
+    scenario.servers = 2
+    #expect(throws: SimulationConfigurationError.invalidRange(field: "servers", reason: "2 is fewer than 3")) {
+      try scenario.simulator()
+    }
+  }
+
   @Test("The checker catches the broken store whose leader answers reads from its own state", .seeds(10))
   func staleReadsAreCaught() throws {
     #if DISTLAB_GRADING_SOLUTION
