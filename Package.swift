@@ -19,6 +19,8 @@ let simulatorSettings: [SwiftSetting] = [
 let labs: [(name: String, folder: String, extra: [Target.Dependency], runs: [String])] = [
   ("Warmup", "00-warmup", [], []),
   ("FailureDetection", "02-failure-detection", [], []),
+  // Names are hashed onto rings and identifier circles with SHA-1, as Chord does.
+  ("Naming", "03-naming", [.product(name: "Crypto", package: "swift-crypto")], ["NamingRuns"]),
   // Proof of work hashes block headers with SHA-256.
   ("Consensus", "07-consensus", [.product(name: "Crypto", package: "swift-crypto")], ["KeyValueOnRaft"]),
 ]
@@ -96,13 +98,16 @@ let package = Package(
     // Lab 07's key-value store on Raft as a ready-made run: the suite, `distlab simulate raft-kv` and
     // `make demo` share it.
     .target(name: "KeyValueOnRaft", dependencies: ["Consensus", "Simulation"]),
+    // Lab 03's measured runs (DNS, hashing, Chord, the directory, DNS against the DHT): the suite's
+    // shape checks and `distlab simulate … --table` share them.
+    .target(name: "NamingRuns", dependencies: ["Naming", "Simulation"]),
     // The `distlab` command-line tool.
     .executableTarget(
       name: "distlab",
       dependencies: [
         "Simulation", "SimulationExamples", "Checker", "Diagrams", "Grading",
         // Lab scenarios for `distlab simulate` (built from the learner's workspace when switched).
-        "FailureDetection", "Consensus", "KeyValueOnRaft",
+        "FailureDetection", "Naming", "NamingRuns", "Consensus", "KeyValueOnRaft",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -16,6 +16,11 @@ public struct ExampleOptions {
   public var operationsPerClient: Int?
   /// Where trace events go.
   public var trace: (any TraceSink)?
+  /// The scenario's own settings (`--set name=value`, `--nodes`, `--key`), read through
+  /// `integer(_:default:in:)` and its siblings; names the scenario does not declare are refused first.
+  public var parameters: [String: String] = [:]
+  /// Whether to run the scenario's measurement sweep and return its table instead of one run's story.
+  public var table = false
 
   /// Options with every default.
   public init(seed: UInt64 = 1) { self.seed = seed }
@@ -35,6 +40,13 @@ public struct ExampleRun {
   public var cluster: String
   /// What the scenario did along the way (faults it chose at run time), one line each.
   public var story: [String]
+  /// The measured table, one line each, when `ExampleOptions.table` asked for it.
+  public var table: [String] = []
+  /// The prefix of the trace log line a `--diagram` picture should start near (e.g. `lookup`);
+  /// nil to start near the first fault.
+  public var diagramFocus: String?
+  /// The nodes a `--diagram` picture draws lanes for (e.g. those on a lookup's path); nil for all.
+  public var diagramNodes: Set<String>?
 
   /// Creates the record of a run.
   public init(
@@ -58,16 +70,23 @@ public struct Example: Sendable {
   public let summary: String
   /// The fault schedule it uses unless told otherwise, in text form.
   public let defaultSchedule: String
+  /// The scenario's own settings, which `--set name=value` (and `--nodes`, `--key`) may give.
+  public let parameters: [ExampleParameter]
+  /// Whether the scenario has a measurement sweep (`--table`).
+  public let hasTable: Bool
   /// Runs it.
   public let run: @Sendable (ExampleOptions) throws -> ExampleRun
 
   /// Creates an example (labs add their own scenarios to the command line this way).
   public init(
-    name: String, summary: String, defaultSchedule: String, run: @escaping @Sendable (ExampleOptions) throws -> ExampleRun
+    name: String, summary: String, defaultSchedule: String, parameters: [ExampleParameter] = [], hasTable: Bool = false,
+    run: @escaping @Sendable (ExampleOptions) throws -> ExampleRun
   ) {
     self.name = name
     self.summary = summary
     self.defaultSchedule = defaultSchedule
+    self.parameters = parameters
+    self.hasTable = hasTable
     self.run = run
   }
 }

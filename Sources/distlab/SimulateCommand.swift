@@ -41,6 +41,20 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Operations per client (examples with a workload).")
   var operations: Int?
 
+  @Option(help: ArgumentHelp("Number of nodes, for scenarios that take it (shorthand for --set nodes=N).", valueName: "n"))
+  var nodes: Int?
+
+  @Option(help: ArgumentHelp("The key or name to look up, for scenarios that take it (--set key=K).", valueName: "k"))
+  var key: String?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("A scenario's own setting, name=value; repeatable (--list shows each scenario's).", valueName: "name=value"))
+  var settings: [String] = []
+
+  @Flag(help: "Run the scenario's measurement sweep and print its table (scenarios marked [table] in --list).")
+  var table = false
+
   @Flag(help: "With --out: also draw the message flow as messages.svg, around the first fault.")
   var diagram = false
 
@@ -51,14 +65,18 @@ struct SimulateCommand: ParsableCommand {
   var list = false
 
   /// The worked examples, then the labs' scenarios.
-  static let examples = ExampleCatalog.all + FailureDetectionScenarios.all + ConsensusScenarios.all
+  static let examples = ExampleCatalog.all + FailureDetectionScenarios.all + NamingScenarios.all + ConsensusScenarios.all
 
   mutating func run() throws {
     if list || example == nil {
       print("Examples (distlab simulate <example> --seed N --out DIR):")
+      let width = Self.examples.map(\.name.count).max() ?? 12
+      let indent = String(repeating: " ", count: width + 3)
       for example in Self.examples {
-        print("  \(example.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(example.summary)")
-        if !example.defaultSchedule.isEmpty { print("               faults: \(example.defaultSchedule)") }
+        print("  \(example.name.padding(toLength: width, withPad: " ", startingAt: 0)) \(example.summary)")
+        if !example.defaultSchedule.isEmpty { print("\(indent)faults: \(example.defaultSchedule)") }
+        for parameter in example.parameters { print("\(indent)--set \(parameter.name)=…  \(parameter.help)") }
+        if example.hasTable { print("\(indent)[table] --table prints its measured table") }
       }
       if example == nil && !list { throw ValidationError("Name an example to run.") }
       return
@@ -82,6 +100,14 @@ struct SimulateCommand: ParsableCommand {
       }
     }
     options.dropProbability = drop
+    options.parameters = try parsedSettings()
+    do {
+      try chosen.validate(parameters: options.parameters)
+    } catch {
+      throw CommandError(error.description)
+    }
+    if table && !chosen.hasTable { throw CommandError("--table: scenario '\(chosen.name)' has no measurement table") }
+    options.table = table
     options.clients = clients
     options.operationsPerClient = operations
 
@@ -100,11 +126,14 @@ struct SimulateCommand: ParsableCommand {
       result = try chosen.run(options)
     } catch let error as SimulationConfigurationError {
       throw CommandError("bad configuration: \(error)")
+    } catch let error as ExampleParameterError {
+      throw CommandError(error.description)
     }
     try traceWriter?.finish()
 
     print("\(chosen.name) · seed \(seed) · \(result.cluster)")
     for line in result.story { print("story: \(line)") }
+    for line in result.table { print(line) }
     print("run: \(result.summary)")
     let s = result.statistics
     print(
@@ -123,7 +152,7 @@ struct SimulateCommand: ParsableCommand {
     }
     if let traceWriter, let out {
       print("trace: \(traceWriter.bytesWritten) bytes → \(out)/trace.jsonl")
-      if diagram { try drawMessages(in: out) }
+      if diagram { try drawMessages(in: out, focus: result.diagramFocus, nodes: result.diagramNodes) }
     }
     for issue in result.issues { print("issue: \(issue)") }
     var replay = "distlab simulate \(chosen.name) --seed \(seed)"
@@ -133,19 +162,48 @@ struct SimulateCommand: ParsableCommand {
     if diagram { replay += " --diagram --window \(window)" }
     if let clients { replay += " --clients \(clients)" }
     if let operations { replay += " --operations \(operations)" }
+    if let nodes { replay += " --nodes \(nodes)" }
+    if let key { replay += " --key '\(key)'" }
+    for setting in settings { replay += " --set \(setting)" }
+    if table { replay += " --table" }
     print("replay: \(replay)\(out.map { " --out \($0)" } ?? "")")
   }
 
+  /// `--set` values, with `--nodes` and `--key` folded in; a setting without `=` or given twice is refused.
+  private func parsedSettings() throws -> [String: String] {
+    var result: [String: String] = [:]
+    for setting in settings {
+      guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+        throw CommandError("--set '\(setting)': expected name=value")
+      }
+      let name = String(setting[..<equals])
+      guard result.updateValue(String(setting[setting.index(after: equals)...]), forKey: name) == nil else {
+        throw CommandError("--set: setting '\(name)' is given twice")
+      }
+    }
+    for (name, value) in [("nodes", nodes.map(String.init)), ("key", key)] {
+      guard let value else { continue }
+      guard result.updateValue(value, forKey: name) == nil else {
+        throw CommandError("--\(name) and --set \(name)=… both give '\(name)'")
+      }
+    }
+    return result
+  }
+
   /// Draws `messages.svg` from the run's trace, starting a little before the first crash,
-  /// partition or suspicion, so the picture shows the fault and what the nodes made of it.
-  private func drawMessages(in directory: String) throws {
+  /// partition or suspicion (or the log line the scenario names as its focus), so the picture
+  /// shows the fault and what the nodes made of it.
+  private func drawMessages(in directory: String, focus: String?, nodes: Set<String>?) throws {
     let path = (directory as NSString).appendingPathComponent("trace.jsonl")
     let trace = try MessageTrace.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
-    let firstFault = trace.events.firstIndex {
+    let focused = focus.flatMap { prefix in
+      trace.events.firstIndex { $0.kind == "log" && ($0.detail ?? "").hasPrefix(prefix) }
+    }
+    let firstFault = focused ?? trace.events.firstIndex {
       ["crash", "partition"].contains($0.kind) || ($0.kind == "log" && ($0.detail ?? "").hasPrefix("suspect"))
     }
     let start = max(0, (firstFault ?? 0) - window / 4)
-    let svg = try MessageDiagram(trace: trace, maxEvents: window, start: start).render(.svg)
+    let svg = try MessageDiagram(trace: trace, maxEvents: window, start: start, nodes: nodes).render(.svg)
     let picture = (directory as NSString).appendingPathComponent("messages.svg")
     try Data(svg).write(to: URL(fileURLWithPath: picture))
     print("diagram: events \(start)–\(min(trace.events.count, start + window) - 1) → \(picture)")
